@@ -1,0 +1,700 @@
+package dev.floe.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Static checks of docker/Dockerfile and docker/compose.yaml (no Docker engine, no network): every file they
+ * reference exists, the image installs exactly the root pom's plugin-* modules, the Trino image tag is the
+ * pom's dep.trino.version, and compose has the services of the stack. Each check is a function returning the
+ * problems it found, so the tests at the end can show that a broken file is reported.
+ */
+final class TestDockerFiles
+{
+    private static final Path ROOT = findRepositoryRoot();
+    private static final Path DOCKERFILE = ROOT.resolve("docker/Dockerfile");
+    private static final Path COMPOSE = ROOT.resolve("docker/compose.yaml");
+    private static final String PLUGIN_DIR = "/usr/lib/trino/plugin/";
+
+    @Test
+    void trinoImageTagIsThePomsTrinoVersion()
+    {
+        assertThat(trinoImageTags(read(DOCKERFILE)))
+                .as("FROM trinodb/trino:<tag> in %s", DOCKERFILE)
+                .containsExactly(pomProperty("dep.trino.version"));
+    }
+
+    @Test
+    void imageInstallsExactlyThePluginModules()
+    {
+        List<String> modules = pluginModules();
+        assertThat(modules).as("plugin-* modules of %s", ROOT.resolve("pom.xml")).isNotEmpty();
+        assertThat(pluginProblems(parseDockerfile(read(DOCKERFILE)), modules)).isEmpty();
+    }
+
+    @Test
+    void everyFileTheDockerfileCopiesExists()
+    {
+        List<Instruction> instructions = parseDockerfile(read(DOCKERFILE));
+        assertThat(instructions).extracting(Instruction::command).contains("FROM", "COPY");
+        assertThat(copySourceProblems(instructions, ROOT, pluginModules())).isEmpty();
+    }
+
+    @Test
+    void composeHasTheServicesOfTheStack()
+    {
+        Map<String, Object> compose = MiniYaml.parse(read(COMPOSE));
+        assertThat(serviceProblems(compose, pomProperty("dep.iceberg.version"))).isEmpty();
+    }
+
+    @Test
+    void everyFileComposeReferencesExists()
+    {
+        Map<String, Object> compose = MiniYaml.parse(read(COMPOSE));
+        List<Instruction> dockerfile = parseDockerfile(read(DOCKERFILE));
+        assertThat(composeReferenceProblems(compose, COMPOSE.getParent(), dockerfile)).isEmpty();
+    }
+
+    @Test
+    void composePublishesPortsOnLoopbackOnly()
+    {
+        Map<String, Object> compose = MiniYaml.parse(read(COMPOSE));
+        assertThat(portProblems(compose)).isEmpty();
+    }
+
+    // --- the checks can fail: broken inputs are reported ----------------------------------------------------
+
+    @Test
+    void missingCopySourceIsReported()
+    {
+        List<Instruction> instructions = parseDockerfile("""
+                FROM trinodb/trino:476
+                COPY etc/catalog/tpch.properties etc/catalog/no-such-catalog.properties /etc/trino/catalog/
+                COPY plugin-no-such-module/target/plugin-no-such-module-*.zip /zips/
+                """);
+        assertThat(copySourceProblems(instructions, ROOT, pluginModules()))
+                .hasSize(2)
+                .anySatisfy(problem -> assertThat(problem).contains("etc/catalog/no-such-catalog.properties"))
+                .anySatisfy(problem -> assertThat(problem).contains("plugin-no-such-module"));
+    }
+
+    @Test
+    void pluginDirectoriesDifferingFromTheModulesAreReported()
+    {
+        List<Instruction> instructions = parseDockerfile("""
+                FROM busybox AS plugins
+                COPY plugin-a/target/plugin-a-*.zip /zips/plugin-a.zip
+                FROM trinodb/trino:476
+                COPY --from=plugins /plugins/plugin-a /usr/lib/trino/plugin/plugin-a
+                COPY --from=plugins /plugins/plugin-c /usr/lib/trino/plugin/plugin-c
+                """);
+        assertThat(pluginProblems(instructions, List.of("plugin-a", "plugin-b")))
+                .anySatisfy(problem -> assertThat(problem).contains("plugin-b"))
+                .anySatisfy(problem -> assertThat(problem).contains("plugin-c"));
+        assertThat(trinoImageTags("FROM trinodb/trino:475\n")).containsExactly("475");
+    }
+
+    @Test
+    void brokenComposeIsReported()
+    {
+        Map<String, Object> compose = MiniYaml.parse("""
+                x-trino: &trino
+                  build:
+                    context: ..
+                    dockerfile: docker/No-Such-Dockerfile
+                services:
+                  coordinator:
+                    <<: *trino
+                    volumes:
+                      - ./no-such-file.properties:/etc/trino/x.properties:ro
+                      - undeclared-volume:/data
+                    ports:
+                      - "8080:8080"
+                    command: ["/usr/lib/trino/bin/run-trino", "--config", "/etc/trino/not-in-the-image.properties"]
+                  kafka:
+                    image: apache/kafka:4.0.0
+                """);
+        assertThat(composeReferenceProblems(compose, COMPOSE.getParent(), parseDockerfile(read(DOCKERFILE))))
+                .anySatisfy(problem -> assertThat(problem).contains("No-Such-Dockerfile"))
+                .anySatisfy(problem -> assertThat(problem).contains("no-such-file.properties"))
+                .anySatisfy(problem -> assertThat(problem).contains("undeclared-volume"))
+                .anySatisfy(problem -> assertThat(problem).contains("not-in-the-image.properties"));
+        assertThat(serviceProblems(compose, "1.9.1"))
+                .anySatisfy(problem -> assertThat(problem).contains("worker"))
+                .anySatisfy(problem -> assertThat(problem).contains("iceberg-rest-fixture"))
+                .anySatisfy(problem -> assertThat(problem).contains("minio"));
+        assertThat(portProblems(compose)).singleElement().asString().contains("8080:8080");
+    }
+
+    @Test
+    void miniYamlReadsAnchorsMergesListsAndQuotes()
+    {
+        Map<String, Object> yaml = MiniYaml.parse("""
+                # comment
+                x-base: &base
+                  image: "a:1"   # trailing comment
+                  environment: &env
+                    KEY: value # with comment
+                services:
+                  one:
+                    <<: *base
+                    image: b:2
+                    environment: *env
+                    command: ["x", "y z"]
+                    ports:
+                      - "127.0.0.1:1:1"
+                      - '2:2'
+                """);
+        Map<String, Object> one = map(map(yaml.get("services")).get("one"));
+        assertThat(one.get("image")).isEqualTo("b:2");
+        assertThat(map(one.get("environment"))).containsEntry("KEY", "value");
+        assertThat(one.get("command")).isEqualTo(List.of("x", "y z"));
+        assertThat(one.get("ports")).isEqualTo(List.of("127.0.0.1:1:1", "2:2"));
+    }
+
+    // --- Dockerfile -------------------------------------------------------------------------------------------
+
+    record Instruction(String command, String arguments) {}
+
+    /** Instructions with continuation lines joined; comments and blank lines dropped. */
+    static List<Instruction> parseDockerfile(String text)
+    {
+        List<Instruction> instructions = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("#") || (trimmed.isEmpty() && current.isEmpty())) {
+                continue;
+            }
+            if (trimmed.endsWith("\\")) {
+                current.append(trimmed, 0, trimmed.length() - 1).append(' ');
+                continue;
+            }
+            current.append(trimmed);
+            String instruction = current.toString().strip();
+            current.setLength(0);
+            if (instruction.isEmpty()) {
+                continue;
+            }
+            String[] parts = instruction.split("\\s+", 2);
+            instructions.add(new Instruction(parts[0].toUpperCase(), parts.length > 1 ? parts[1] : ""));
+        }
+        return instructions;
+    }
+
+    record Copy(String from, List<String> sources, String destination) {}
+
+    static List<Copy> copies(List<Instruction> instructions)
+    {
+        List<Copy> copies = new ArrayList<>();
+        for (Instruction instruction : instructions) {
+            if (!instruction.command().equals("COPY") && !instruction.command().equals("ADD")) {
+                continue;
+            }
+            List<String> tokens = new ArrayList<>();
+            String from = null;
+            for (String token : tokenize(instruction.arguments())) {
+                if (token.startsWith("--from=")) {
+                    from = token.substring("--from=".length());
+                }
+                else if (!token.startsWith("--")) {
+                    tokens.add(token);
+                }
+            }
+            if (tokens.size() < 2) {
+                throw new IllegalArgumentException("COPY needs a source and a destination: " + instruction);
+            }
+            copies.add(new Copy(from, List.copyOf(tokens.subList(0, tokens.size() - 1)), tokens.getLast()));
+        }
+        return copies;
+    }
+
+    private static List<String> tokenize(String arguments)
+    {
+        String trimmed = arguments.strip();
+        List<String> tokens = new ArrayList<>();
+        if (trimmed.startsWith("[")) {
+            Matcher matcher = Pattern.compile("\"([^\"]*)\"").matcher(trimmed);
+            while (matcher.find()) {
+                tokens.add(matcher.group(1));
+            }
+            return tokens;
+        }
+        return List.of(trimmed.split("\\s+"));
+    }
+
+    static List<String> trinoImageTags(String dockerfile)
+    {
+        List<String> tags = new ArrayList<>();
+        for (Instruction instruction : parseDockerfile(dockerfile)) {
+            Matcher matcher = Pattern.compile("^(?:docker\\.io/)?trinodb/trino:(\\S+)").matcher(instruction.arguments());
+            if (instruction.command().equals("FROM") && matcher.find()) {
+                tags.add(matcher.group(1));
+            }
+        }
+        return tags;
+    }
+
+    /** Sources are relative to the build context, the repository root; plugin zips are build outputs of their module. */
+    static List<String> copySourceProblems(List<Instruction> instructions, Path context, List<String> modules)
+    {
+        List<String> problems = new ArrayList<>();
+        for (Copy copy : copies(instructions)) {
+            if (copy.from() != null) {
+                continue;
+            }
+            for (String source : copy.sources()) {
+                int target = source.indexOf("/target/");
+                if (target >= 0) {
+                    String module = source.substring(0, target);
+                    if (!modules.contains(module) || !Files.isRegularFile(context.resolve(module).resolve("pom.xml"))) {
+                        problems.add("COPY %s: %s is no module of the root pom with a pom.xml (the file is its build output)".formatted(source, module));
+                    }
+                }
+                else if (source.contains("*") || source.contains("?")) {
+                    if (globMatches(context, source).isEmpty()) {
+                        problems.add("COPY %s matches no file under %s".formatted(source, context));
+                    }
+                }
+                else if (!Files.exists(context.resolve(source))) {
+                    problems.add("COPY %s: no such file %s".formatted(source, context.resolve(source)));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static List<Path> globMatches(Path context, String source)
+    {
+        Path pattern = context.resolve(source);
+        Path directory = pattern.getParent();
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<Path> matches = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, pattern.getFileName().toString())) {
+            stream.forEach(matches::add);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return matches;
+    }
+
+    /** The directories under /usr/lib/trino/plugin/ and the zips copied must both be exactly the modules. */
+    static List<String> pluginProblems(List<Instruction> instructions, List<String> modules)
+    {
+        Set<String> installed = new TreeSet<>();
+        Set<String> zipped = new TreeSet<>();
+        for (Copy copy : copies(instructions)) {
+            if (copy.destination().startsWith(PLUGIN_DIR)) {
+                installed.add(copy.destination().substring(PLUGIN_DIR.length()).replaceAll("/+$", ""));
+            }
+            for (String source : copy.sources()) {
+                Matcher matcher = Pattern.compile("^(plugin-[^/]+)/target/\\1-[^/]*\\.zip$").matcher(source);
+                if (copy.from() == null && matcher.matches()) {
+                    zipped.add(matcher.group(1));
+                }
+            }
+        }
+        Set<String> expected = new TreeSet<>(modules);
+        List<String> problems = new ArrayList<>();
+        if (!installed.equals(expected)) {
+            problems.add("plugin directories in %s are %s, the root pom's plugin-* modules are %s".formatted(PLUGIN_DIR, installed, expected));
+        }
+        if (!zipped.equals(expected)) {
+            problems.add("plugin zips copied are those of %s, the root pom's plugin-* modules are %s".formatted(zipped, expected));
+        }
+        return problems;
+    }
+
+    // --- compose ----------------------------------------------------------------------------------------------
+
+    static List<String> serviceProblems(Map<String, Object> compose, String icebergVersion)
+    {
+        Map<String, Object> services = map(compose.get("services"));
+        List<String> problems = new ArrayList<>();
+        if (!services.containsKey("coordinator")) {
+            problems.add("no service coordinator");
+        }
+        if (services.keySet().stream().noneMatch(name -> name.startsWith("worker"))) {
+            problems.add("no worker service (worker*)");
+        }
+        Map<String, String> images = new LinkedHashMap<>();
+        services.forEach((name, service) -> images.put(name, String.valueOf(map(service).get("image"))));
+        requireImage(images, "kafka", "apache/kafka:", problems);
+        requireImage(images, "iceberg-rest", "apache/iceberg-rest-fixture:" + icebergVersion, problems);
+        requireImage(images, "minio", "minio/minio:", problems);
+        for (String trino : List.of("coordinator", "worker")) {
+            services.forEach((name, service) -> {
+                if (name.startsWith(trino) && map(service).get("build") == null) {
+                    problems.add("service %s is not built from docker/Dockerfile (no build:)".formatted(name));
+                }
+            });
+        }
+        return problems;
+    }
+
+    private static void requireImage(Map<String, String> images, String service, String imagePrefix, List<String> problems)
+    {
+        String image = images.get(service);
+        if (image == null || !image.startsWith(imagePrefix)) {
+            problems.add("service %s must use image %s..., has %s".formatted(service, imagePrefix, image));
+        }
+    }
+
+    static List<String> composeReferenceProblems(Map<String, Object> compose, Path composeDirectory, List<Instruction> dockerfile)
+    {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> services = map(compose.get("services"));
+        Set<String> declaredVolumes = compose.get("volumes") == null ? Set.of() : map(compose.get("volumes")).keySet();
+        Set<String> imageFiles = new TreeSet<>();
+        for (Copy copy : copies(dockerfile)) {
+            if (copy.sources().size() == 1) {
+                imageFiles.add(copy.destination());
+            }
+            else {
+                copy.sources().forEach(source -> imageFiles.add(copy.destination() + Path.of(source).getFileName()));
+            }
+        }
+        services.forEach((name, value) -> {
+            Map<String, Object> service = map(value);
+            if (service.get("build") instanceof Map<?, ?> build) {
+                Path context = composeDirectory.resolve(String.valueOf(build.get("context"))).normalize();
+                Path dockerfilePath = context.resolve(String.valueOf(build.get("dockerfile") == null ? "Dockerfile" : build.get("dockerfile")));
+                if (!Files.isDirectory(context)) {
+                    problems.add("%s: build context %s does not exist".formatted(name, context));
+                }
+                if (!Files.isRegularFile(dockerfilePath)) {
+                    problems.add("%s: dockerfile %s does not exist".formatted(name, dockerfilePath));
+                }
+            }
+            for (Object volume : list(service.get("volumes"))) {
+                String source = String.valueOf(volume).split(":")[0];
+                if (source.startsWith(".") || source.startsWith("/")) {
+                    if (!Files.exists(composeDirectory.resolve(source))) {
+                        problems.add("%s: bind mount %s does not exist".formatted(name, composeDirectory.resolve(source).normalize()));
+                    }
+                }
+                else if (!declaredVolumes.contains(source)) {
+                    problems.add("%s: volume %s is not declared under volumes:".formatted(name, source));
+                }
+            }
+            for (Object envFile : list(service.get("env_file"))) {
+                if (!Files.exists(composeDirectory.resolve(String.valueOf(envFile)))) {
+                    problems.add("%s: env_file %s does not exist".formatted(name, envFile));
+                }
+            }
+            List<Object> command = list(service.get("command"));
+            int config = command.indexOf("--config");
+            if (service.get("build") != null && config >= 0 && config + 1 < command.size() && !imageFiles.contains(String.valueOf(command.get(config + 1)))) {
+                problems.add("%s: --config %s is no file the Dockerfile copies into the image".formatted(name, command.get(config + 1)));
+            }
+            if (service.get("depends_on") instanceof Map<?, ?> dependencies) {
+                dependencies.keySet().forEach(dependency -> {
+                    if (!services.containsKey(String.valueOf(dependency))) {
+                        problems.add("%s depends on undefined service %s".formatted(name, dependency));
+                    }
+                });
+            }
+        });
+        return problems;
+    }
+
+    static List<String> portProblems(Map<String, Object> compose)
+    {
+        List<String> problems = new ArrayList<>();
+        map(compose.get("services")).forEach((name, service) -> {
+            for (Object port : list(map(service).get("ports"))) {
+                if (!String.valueOf(port).startsWith("127.0.0.1:")) {
+                    problems.add("%s publishes %s on every interface; bind it to 127.0.0.1".formatted(name, port));
+                }
+            }
+        });
+        return problems;
+    }
+
+    /**
+     * The YAML subset compose.yaml is written in: block mappings and sequences by indentation, plain and quoted
+     * scalars, flow sequences of scalars, comments, anchors, aliases and the merge key. Anything else fails.
+     */
+    static final class MiniYaml
+    {
+        private final List<Line> lines = new ArrayList<>();
+        private final Map<String, Object> anchors = new LinkedHashMap<>();
+        private int position;
+
+        private record Line(int number, int indent, String text) {}
+
+        static Map<String, Object> parse(String text)
+        {
+            MiniYaml parser = new MiniYaml();
+            String[] raw = text.split("\n", -1);
+            for (int i = 0; i < raw.length; i++) {
+                String content = stripComment(raw[i]).stripTrailing();
+                if (content.isBlank()) {
+                    continue;
+                }
+                if (content.contains("\t")) {
+                    throw new IllegalArgumentException("line %d: tab in indentation".formatted(i + 1));
+                }
+                int indent = content.length() - content.stripLeading().length();
+                parser.lines.add(new Line(i + 1, indent, content.strip()));
+            }
+            if (parser.lines.isEmpty()) {
+                return Map.of();
+            }
+            Object document = parser.block(parser.lines.getFirst().indent());
+            if (parser.position != parser.lines.size()) {
+                throw new IllegalArgumentException("line %d: unexpected indentation".formatted(parser.lines.get(parser.position).number()));
+            }
+            return map(document);
+        }
+
+        private static String stripComment(String line)
+        {
+            boolean single = false;
+            boolean dbl = false;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (c == '\'' && !dbl) {
+                    single = !single;
+                }
+                else if (c == '"' && !single) {
+                    dbl = !dbl;
+                }
+                else if (c == '#' && !single && !dbl && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+                    return line.substring(0, i);
+                }
+            }
+            return line;
+        }
+
+        private Object block(int indent)
+        {
+            return lines.get(position).text().startsWith("- ") || lines.get(position).text().equals("-") ? sequence(indent) : mapping(indent);
+        }
+
+        private List<Object> sequence(int indent)
+        {
+            List<Object> items = new ArrayList<>();
+            while (position < lines.size() && lines.get(position).indent() == indent && lines.get(position).text().startsWith("-")) {
+                Line line = lines.get(position++);
+                String item = line.text().substring(1).strip();
+                if (item.isEmpty()) {
+                    items.add(position < lines.size() && lines.get(position).indent() > indent ? block(lines.get(position).indent()) : null);
+                }
+                else if (item.matches("[A-Za-z0-9_.<-]+:(\\s.*)?")) {
+                    throw new IllegalArgumentException("line %d: mappings inside sequences are not supported".formatted(line.number()));
+                }
+                else {
+                    items.add(scalarOrAlias(item, line));
+                }
+            }
+            return items;
+        }
+
+        private Map<String, Object> mapping(int indent)
+        {
+            Map<String, Object> mapping = new LinkedHashMap<>();
+            while (position < lines.size() && lines.get(position).indent() == indent) {
+                Line line = lines.get(position++);
+                Matcher matcher = Pattern.compile("^(\"[^\"]*\"|'[^']*'|[^:\\s][^:]*?):(?:\\s+(.*))?$").matcher(line.text());
+                if (!matcher.matches()) {
+                    throw new IllegalArgumentException("line %d: expected 'key: value', got: %s".formatted(line.number(), line.text()));
+                }
+                String key = unquote(matcher.group(1));
+                String rest = matcher.group(2) == null ? "" : matcher.group(2).strip();
+                String anchor = null;
+                if (rest.startsWith("&")) {
+                    String[] parts = rest.split("\\s+", 2);
+                    anchor = parts[0].substring(1);
+                    rest = parts.length > 1 ? parts[1] : "";
+                }
+                Object value;
+                if (rest.isEmpty()) {
+                    value = position < lines.size() && lines.get(position).indent() > indent ? block(lines.get(position).indent()) : null;
+                }
+                else if (rest.equals("|") || rest.equals(">") || rest.startsWith("|") || rest.startsWith(">")) {
+                    StringBuilder text = new StringBuilder();
+                    while (position < lines.size() && lines.get(position).indent() > indent) {
+                        text.append(lines.get(position++).text()).append('\n');
+                    }
+                    value = text.toString();
+                }
+                else {
+                    value = scalarOrAlias(rest, line);
+                }
+                if (anchor != null) {
+                    anchors.put(anchor, value);
+                }
+                if (key.equals("<<")) {
+                    map(value).forEach(mapping::putIfAbsent);
+                }
+                else {
+                    mapping.put(key, value);
+                }
+            }
+            return mapping;
+        }
+
+        private Object scalarOrAlias(String text, Line line)
+        {
+            if (text.startsWith("*")) {
+                String alias = text.substring(1).strip();
+                if (!anchors.containsKey(alias)) {
+                    throw new IllegalArgumentException("line %d: unknown alias *%s".formatted(line.number(), alias));
+                }
+                return anchors.get(alias);
+            }
+            if (text.startsWith("[")) {
+                if (!text.endsWith("]")) {
+                    throw new IllegalArgumentException("line %d: multi-line flow sequences are not supported".formatted(line.number()));
+                }
+                List<Object> items = new ArrayList<>();
+                Matcher matcher = Pattern.compile("\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|[^,\\]]+?)\\s*(?:,|$)").matcher(text.substring(1, text.length() - 1));
+                while (matcher.find()) {
+                    if (!matcher.group(1).isBlank()) {
+                        items.add(unquote(matcher.group(1)));
+                    }
+                }
+                return items;
+            }
+            if (text.startsWith("{")) {
+                throw new IllegalArgumentException("line %d: flow mappings are not supported".formatted(line.number()));
+            }
+            return unquote(text);
+        }
+
+        private static String unquote(String text)
+        {
+            if (text.length() >= 2 && ((text.startsWith("\"") && text.endsWith("\"")) || (text.startsWith("'") && text.endsWith("'")))) {
+                return text.substring(1, text.length() - 1);
+            }
+            return text;
+        }
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value)
+    {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("expected a mapping, got: " + value);
+        }
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value)
+    {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof List<?>) {
+            return (List<Object>) value;
+        }
+        return List.of(value);
+    }
+
+    private static String read(Path path)
+    {
+        try {
+            return Files.readString(path, UTF_8);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Document rootPom()
+    {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(false);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return factory.newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile());
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("cannot read " + ROOT.resolve("pom.xml"), e);
+        }
+    }
+
+    private static String pomProperty(String name)
+    {
+        Element project = rootPom().getDocumentElement();
+        for (Node node = project.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && element.getTagName().equals("properties")) {
+                NodeList values = element.getElementsByTagName(name);
+                if (values.getLength() == 1) {
+                    return values.item(0).getTextContent().strip();
+                }
+            }
+        }
+        throw new IllegalStateException("no property %s in %s".formatted(name, ROOT.resolve("pom.xml")));
+    }
+
+    /** The root pom's modules named plugin-* (XML comments are not modules). */
+    private static List<String> pluginModules()
+    {
+        List<String> modules = new ArrayList<>();
+        Element project = rootPom().getDocumentElement();
+        for (Node node = project.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && element.getTagName().equals("modules")) {
+                NodeList list = element.getElementsByTagName("module");
+                for (int i = 0; i < list.getLength(); i++) {
+                    String module = list.item(i).getTextContent().strip();
+                    if (module.startsWith("plugin-")) {
+                        modules.add(module);
+                    }
+                }
+            }
+        }
+        return modules;
+    }
+
+    /** System property floe.root if set, else the nearest directory upwards from the working directory holding bin/floe. */
+    private static Path findRepositoryRoot()
+    {
+        String property = System.getProperty("floe.root");
+        if (property != null && !property.isBlank()) {
+            Path root = Path.of(property).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(root.resolve("bin/floe"))) {
+                throw new IllegalStateException("floe.root=%s holds no bin/floe".formatted(root));
+            }
+            return root;
+        }
+        for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
+            if (Files.isRegularFile(directory.resolve("bin/floe"))) {
+                return directory;
+            }
+        }
+        throw new IllegalStateException("no bin/floe in %s or above; set -Dfloe.root".formatted(Path.of("").toAbsolutePath()));
+    }
+}

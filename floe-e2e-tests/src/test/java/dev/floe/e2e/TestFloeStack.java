@@ -1,0 +1,185 @@
+package dev.floe.e2e;
+
+import dev.floe.testing.FloeStack;
+import io.trino.jdbc.TrinoResultSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
+
+/**
+ * The stack a user gets from {@code bin/floe up}: the stock Trino 476 server with every plugin zip of this
+ * repository, a coordinator and a worker, the Iceberg REST catalog and the demo data, through the JDBC driver.
+ */
+@TestInstance(PER_CLASS)
+final class TestFloeStack
+{
+    private static final Pattern PLUGIN_MODULE = Pattern.compile("<module>(plugin-[a-z0-9-]+)</module>");
+
+    private FloeStack stack;
+
+    @BeforeAll
+    void startStack()
+    {
+        stack = FloeStack.start(Path.of("target/floe-e2e"));
+    }
+
+    @AfterAll
+    void stopStack()
+    {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void clusterHasACoordinatorAndAWorker()
+            throws SQLException
+    {
+        List<List<String>> nodes = rows("SELECT coordinator, state FROM system.runtime.nodes ORDER BY coordinator");
+        assertThat(nodes).containsExactly(List.of("false", "active"), List.of("true", "active"));
+    }
+
+    @Test
+    void everyPluginOfTheRepositoryIsLoadedByTheStockServer()
+            throws IOException
+    {
+        Set<String> modules = pluginModules();
+        assertThat(modules).isNotEmpty();
+        String coordinatorLog = Files.readString(findLog("coordinator"));
+        String workerLog = Files.readString(findLog("worker"));
+        for (String module : modules) {
+            assertThat(coordinatorLog).as("coordinator loads %s", module).containsPattern("-- Finished loading plugin .*/plugin/" + module + " --");
+            assertThat(workerLog).as("worker loads %s", module).containsPattern("-- Finished loading plugin .*/plugin/" + module + " --");
+        }
+    }
+
+    @Test
+    void maskingFunctionsAreRegisteredAndRunOnTheWorker()
+            throws SQLException
+    {
+        assertThat(scalar("SELECT mask_email('jane.doe@example.com')")).isEqualTo("xxxx@example.com");
+        assertThat(scalar("SELECT mask_hash('x') = masking.functions.mask_hash('x')")).isEqualTo("true");
+        // the coordinator schedules no splits here, so the scan and the functions run on the worker
+        String queryId;
+        try (Connection connection = stack.connect("admin");
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("""
+                        SELECT count(DISTINCT mask_hash(email)), count_if(fpe_decrypt(fpe_encrypt(credit_card)) = credit_card),
+                               count_if(mask_credit_card(credit_card) LIKE 'XXXX-XXXX-XXXX-____')
+                        FROM lakehouse.demo.customers
+                        """)) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getLong(1)).isGreaterThan(900_000);
+            assertThat(result.getLong(2)).isEqualTo(1_000_000);
+            assertThat(result.getLong(3)).isEqualTo(1_000_000);
+            queryId = result.unwrap(TrinoResultSet.class).getQueryId();
+        }
+        assertThat(rows("""
+                SELECT DISTINCT n.coordinator FROM system.runtime.tasks t JOIN system.runtime.nodes n ON t.node_id = n.node_id
+                WHERE t.query_id = '%s' AND t.splits > 0
+                """.formatted(queryId)))
+                .contains(List.of("false"));
+    }
+
+    @Test
+    void demoDataIsLoaded()
+            throws SQLException
+    {
+        assertThat(scalar("SELECT count(*) FROM lakehouse.demo.customers")).isEqualTo("1000000");
+        assertThat(scalar("SELECT count(DISTINCT customer_id) FROM lakehouse.demo.customers")).isEqualTo("1000000");
+        assertThat(rows("SELECT DISTINCT region FROM lakehouse.demo.customers ORDER BY 1"))
+                .containsExactly(List.of("APAC"), List.of("EU"), List.of("LATAM"), List.of("NA"));
+        // every card number passes Luhn, every SSN is in a valid range, e-mails and addresses look real
+        assertThat(rows("""
+                SELECT count_if(classify(credit_card) = 'credit_card'), count_if(classify(ssn) = 'us_ssn'), count_if(classify(email) = 'email'),
+                       count_if(classify(ip_address) IN ('ipv4', 'ipv6')), count_if(classify(ip_address) = 'ipv6') > 0
+                FROM lakehouse.demo.customers
+                """))
+                .containsExactly(List.of("1000000", "1000000", "1000000", "1000000", "true"));
+        for (String table : List.of("orders", "lineitem", "nation", "region")) {
+            assertThat(Long.parseLong(scalar("SELECT count(*) FROM lakehouse.demo." + table))).as(table).isPositive();
+        }
+        assertThat(rows("SELECT data_type FROM lakehouse.information_schema.columns WHERE table_schema = 'demo' AND table_name = 'customers' ORDER BY ordinal_position"))
+                .extracting(row -> row.getFirst())
+                .containsExactly("bigint", "varchar", "varchar", "varchar", "varchar", "varchar", "varchar", "date", "varchar", "varchar", "timestamp(6)", "decimal(12,2)");
+    }
+
+    @Test
+    void statusReportsEveryService()
+    {
+        String status = stack.run(Duration.ofMinutes(1), "status");
+        for (String service : List.of("catalog", "coordinator", "worker")) {
+            assertThat(status).containsPattern("(?m)^\\s*" + service + "\\b.*running");
+        }
+    }
+
+    private String scalar(String sql)
+            throws SQLException
+    {
+        List<List<String>> rows = rows(sql);
+        assertThat(rows).hasSize(1);
+        assertThat(rows.getFirst()).hasSize(1);
+        return rows.getFirst().getFirst();
+    }
+
+    private List<List<String>> rows(String sql)
+            throws SQLException
+    {
+        try (Connection connection = stack.connect("admin");
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            List<List<String>> rows = new ArrayList<>();
+            while (result.next()) {
+                List<String> row = new ArrayList<>();
+                for (int column = 1; column <= columns; column++) {
+                    row.add(result.getString(column));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    private Set<String> pluginModules()
+            throws IOException
+    {
+        Matcher matcher = PLUGIN_MODULE.matcher(Files.readString(FloeStack.findRepositoryRoot().resolve("pom.xml")));
+        Set<String> modules = new TreeSet<>();
+        while (matcher.find()) {
+            modules.add(matcher.group(1));
+        }
+        return modules;
+    }
+
+    private Path findLog(String node)
+            throws IOException
+    {
+        try (Stream<Path> files = Files.walk(stack.home())) {
+            return files.filter(path -> path.getFileName().toString().equals("server.log"))
+                    .filter(path -> path.toString().contains(node))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("No server.log of the " + node + " under " + stack.home()));
+        }
+    }
+}
