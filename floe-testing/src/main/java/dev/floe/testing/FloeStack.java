@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import static com.google.common.io.MoreFiles.deleteRecursively;
+import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -49,11 +51,24 @@ public final class FloeStack
                 "FLOE_CATALOG_PORT", Integer.toString(catalogPort));
     }
 
-    /** Starts the stack; if {@code up} fails, whatever it started is stopped before the exception leaves. */
+    /**
+     * Starts the stack from an empty state directory, as on a fresh clone: a stack a previous run left in
+     * {@code home} is stopped and its state deleted first. If {@code up} fails, whatever it started is
+     * stopped before the exception leaves.
+     */
     public static FloeStack start(Path home)
     {
         List<Integer> ports = freePorts(3);
         FloeStack stack = new FloeStack(findRepositoryRoot(), home.toAbsolutePath(), ports.get(0), ports.get(1), ports.get(2));
+        if (Files.exists(stack.home)) {
+            stack.run(DOWN_TIMEOUT, "down");
+            try {
+                deleteRecursively(stack.home, ALLOW_INSECURE);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("Cannot empty the state directory " + stack.home, e);
+            }
+        }
         try {
             stack.run(UP_TIMEOUT, "up");
         }
