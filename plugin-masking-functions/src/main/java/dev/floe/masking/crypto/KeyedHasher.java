@@ -19,9 +19,9 @@ import static java.util.Objects.requireNonNull;
  * confirm a guessed value the way they could against a plain SHA-256, which matters for low-entropy
  * columns such as phone numbers.
  *
- * <p>Looking up a {@link Mac} provider and expanding the key costs far more than hashing a short value,
- * so each key has one initialized prototype, and every call hashes with a {@link Mac#clone() clone} of it.
- * The prototypes are never updated, which is what makes sharing them between threads safe.
+ * <p>Looking up a {@link Mac} provider and expanding the key costs far more than hashing a short value, and
+ * even cloning an initialized {@link Mac} costs about as much as the hash, so each thread keeps one
+ * initialized {@link Mac} per key; {@link Mac#doFinal()} resets it for the next value.
  */
 public final class KeyedHasher
 {
@@ -66,7 +66,7 @@ public final class KeyedHasher
     public byte[] hmac(String keyId, Slice value)
     {
         requireNonNull(value, "value is null");
-        Mac mac = newMac(keyId);
+        Mac mac = threadMac(keyId);
         mac.update(value.byteArray(), value.byteArrayOffset(), value.length());
         return mac.doFinal();
     }
@@ -113,7 +113,7 @@ public final class KeyedHasher
      */
     public long hashToLong(String keyId, long value)
     {
-        Mac mac = newMac(keyId);
+        Mac mac = threadMac(keyId);
         for (int shift = 56; shift >= 0; shift -= 8) {
             mac.update((byte) (value >>> shift));
         }
@@ -136,49 +136,29 @@ public final class KeyedHasher
         return "KeyedHasher[current=" + currentKeyId + ", keys=" + prototypes.keySet() + "]";
     }
 
-    private Mac newMac(String keyId)
+    private Mac threadMac(String keyId)
     {
         requireNonNull(keyId, "keyId is null");
         Prototype prototype = prototypes.get(keyId);
         if (prototype == null) {
             throw new IllegalArgumentException(format("unknown masking key id %s", MaskingKey.describeId(keyId)));
         }
-        return prototype.newMac();
+        return prototype.threadMac();
     }
 
     private static final class Prototype
     {
-        private final SecretKeySpec key;
-        private final Mac mac;
-        private final boolean cloneable;
+        private final ThreadLocal<Mac> macs;
 
         Prototype(SecretKeySpec key)
         {
-            this.key = key;
-            this.mac = createMac(key);
-            boolean cloneable;
-            try {
-                mac.clone();
-                cloneable = true;
-            }
-            catch (CloneNotSupportedException _) {
-                // the JDK's provider supports clone(); a provider installed ahead of it might not
-                cloneable = false;
-            }
-            this.cloneable = cloneable;
+            createMac(key); // fail at configuration time, not on the first value
+            this.macs = ThreadLocal.withInitial(() -> createMac(key));
         }
 
-        Mac newMac()
+        Mac threadMac()
         {
-            if (cloneable) {
-                try {
-                    return (Mac) mac.clone();
-                }
-                catch (CloneNotSupportedException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return createMac(key);
+            return macs.get();
         }
 
         private static Mac createMac(SecretKeySpec key)

@@ -31,9 +31,7 @@ public final class NoiseFunctions
     @SqlType(StandardTypes.DOUBLE)
     public static double noiseDouble(@SqlType(StandardTypes.DOUBLE) double value, @SqlType(StandardTypes.DOUBLE) double relative)
     {
-        if (!Double.isFinite(value)) {
-            return 0;
-        }
+        // NaN and infinities stay what they are: there is nothing to hide in them
         return value * (1 + factor(relative));
     }
 
@@ -103,14 +101,13 @@ public final class NoiseFunctions
         }
     }
 
-    /** A factor in [-|relative|, |relative|]; a non-finite relative degrades to the full-masking factor -1 (value 0). */
+    /** A factor in [-|relative|, |relative|); a non-finite relative degrades to the full-masking factor -1 (value 0). */
     private static double factor(double relative)
     {
         if (!Double.isFinite(relative)) {
             return -1;
         }
-        double bound = Math.abs(relative);
-        return bound == 0 ? 0 : ThreadLocalRandom.current().nextDouble(-bound, Math.nextUp(bound));
+        return Math.abs(relative) * (2 * ThreadLocalRandom.current().nextDouble() - 1);
     }
 
     /** Shifts are capped at ±100 years so the result stays a valid date for any input Trino accepts. */

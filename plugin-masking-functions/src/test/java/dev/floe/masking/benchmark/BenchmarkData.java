@@ -4,7 +4,7 @@ package dev.floe.masking.benchmark;
 final class BenchmarkData
 {
     static final String CREATE_TABLE = """
-            CREATE TABLE memory.default.people AS
+            CREATE TABLE bench.default.people AS
             WITH ids AS (
                 SELECT a * 1000 + b + 1 AS id, xxhash64(to_big_endian_64(a * 1000 + b + 1)) AS h
                 FROM UNNEST(sequence(0, 999)) x(a) CROSS JOIN UNNEST(sequence(0, 999)) y(b))

@@ -34,7 +34,7 @@ import static java.util.Map.entry;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "--add-modules=jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "--add-modules=jdk.incubator.vector"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class BenchmarkMaskingFunctions
@@ -111,9 +111,12 @@ public class BenchmarkMaskingFunctions
     public void setUp()
             throws Exception
     {
-        runner = MaskingTestRunners.withMaskingPlugin().build();
+        runner = MaskingTestRunners.withMaskingPlugin()
+                // the default memory catalog holds 128 MB per node; the benchmark table needs more
+                .withCatalog("bench", "memory", Map.of("memory.max-data-per-node", "2GB"))
+                .build();
         runner.execute(BenchmarkData.CREATE_TABLE);
-        sql = "SELECT sum(%s) FROM memory.default.people".formatted(EXPRESSIONS.get(expression));
+        sql = "SELECT sum(%s) FROM bench.default.people".formatted(EXPRESSIONS.get(expression));
     }
 
     @TearDown(Level.Trial)

@@ -102,6 +102,19 @@ final class TestMaskingFunctions
     }
 
     @Test
+    void decimalBucketsStayInsideTheirType()
+    {
+        assertThat(query("""
+                SELECT generalize(DECIMAL '-1234.56', 1000), generalize(CAST(-999 AS decimal(3,0)), 1000), generalize(CAST(999 AS decimal(3,0)), 1000),
+                       generalize(CAST('-12345678901234567890.5' AS decimal(30,1)), 10), generalize(DECIMAL '12.34', 9223372036854775807)
+                """))
+                .matches("""
+                        VALUES (CAST(-2000 AS decimal(6,2)), CAST(0 AS decimal(3,0)), CAST(0 AS decimal(3,0)),
+                                CAST('-12345678901234567900.0' AS decimal(30,1)), CAST(0 AS decimal(4,2)))
+                        """);
+    }
+
+    @Test
     void noiseStaysWithinItsBoundsAndIsNotDeterministic()
     {
         assertThat(computeScalar("SELECT count(*) FROM UNNEST(sequence(1, 1000)) t(i) WHERE add_noise(1000e0, 0.1) NOT BETWEEN 900 AND 1100")).isEqualTo(0L);
