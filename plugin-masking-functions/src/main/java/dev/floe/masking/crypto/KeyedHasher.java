@@ -32,7 +32,7 @@ public final class KeyedHasher
     private static final String HEX_DIGITS = "0123456789abcdef";
 
     private final String currentKeyId;
-    private final Map<String, Prototype> prototypes;
+    private final Map<String, ThreadMacs> macsByKey;
 
     public KeyedHasher(KeyRing keyRing)
     {
@@ -44,10 +44,10 @@ public final class KeyedHasher
     {
         requireNonNull(hmacKeys, "hmacKeys is null");
         this.currentKeyId = requireNonNull(currentKeyId, "currentKeyId is null");
-        ImmutableMap.Builder<String, Prototype> prototypes = ImmutableMap.builder();
-        hmacKeys.forEach((id, key) -> prototypes.put(id, new Prototype(new SecretKeySpec(key, ALGORITHM))));
-        this.prototypes = prototypes.buildOrThrow();
-        if (!this.prototypes.containsKey(currentKeyId)) {
+        ImmutableMap.Builder<String, ThreadMacs> macsByKey = ImmutableMap.builder();
+        hmacKeys.forEach((id, key) -> macsByKey.put(id, new ThreadMacs(new SecretKeySpec(key, ALGORITHM))));
+        this.macsByKey = macsByKey.buildOrThrow();
+        if (!this.macsByKey.containsKey(currentKeyId)) {
             throw new IllegalArgumentException(format("current masking key id %s has no HMAC key", MaskingKey.describeId(currentKeyId)));
         }
     }
@@ -133,24 +133,24 @@ public final class KeyedHasher
     @Override
     public String toString()
     {
-        return "KeyedHasher[current=" + currentKeyId + ", keys=" + prototypes.keySet() + "]";
+        return "KeyedHasher[current=" + currentKeyId + ", keys=" + macsByKey.keySet() + "]";
     }
 
     private Mac threadMac(String keyId)
     {
         requireNonNull(keyId, "keyId is null");
-        Prototype prototype = prototypes.get(keyId);
-        if (prototype == null) {
+        ThreadMacs macs = macsByKey.get(keyId);
+        if (macs == null) {
             throw new IllegalArgumentException(format("unknown masking key id %s", MaskingKey.describeId(keyId)));
         }
-        return prototype.threadMac();
+        return macs.threadMac();
     }
 
-    private static final class Prototype
+    private static final class ThreadMacs
     {
         private final ThreadLocal<Mac> macs;
 
-        Prototype(SecretKeySpec key)
+        ThreadMacs(SecretKeySpec key)
         {
             createMac(key); // fail at configuration time, not on the first value
             this.macs = ThreadLocal.withInitial(() -> createMac(key));

@@ -146,7 +146,7 @@ public final class GeneralizationFunctions
     @SqlType(StandardTypes.BIGINT)
     public static long generalizeBigint(@SqlType(StandardTypes.BIGINT) long value, @SqlType(StandardTypes.BIGINT) long width)
     {
-        return bucket(value, width);
+        return bucket(value, width, Long.MIN_VALUE);
     }
 
     @ScalarFunction("generalize")
@@ -154,9 +154,7 @@ public final class GeneralizationFunctions
     @SqlType(StandardTypes.INTEGER)
     public static long generalizeInteger(@SqlType(StandardTypes.INTEGER) long value, @SqlType(StandardTypes.BIGINT) long width)
     {
-        long bucket = bucket(value, width);
-        // the floor of a negative value can fall below Integer.MIN_VALUE; the bucket toward zero always fits
-        return bucket < Integer.MIN_VALUE ? (value / width) * width : bucket;
+        return bucket(value, width, Integer.MIN_VALUE);
     }
 
     @ScalarFunction("generalize")
@@ -188,18 +186,15 @@ public final class GeneralizationFunctions
             if (width <= 0) {
                 return 0;
             }
-            // long arithmetic in the common case; BigInteger only where a step would overflow
+            long unscaledWidth;
             try {
-                long unscaledWidth = Math.multiplyExact(width, POWERS_OF_TEN.get((int) scale));
-                long floor = Math.multiplyExact(Math.floorDiv(unscaled, unscaledWidth), unscaledWidth);
-                if (Math.abs(floor) < POWERS_OF_TEN.get((int) precision)) {
-                    return floor;
-                }
-                return (unscaled / unscaledWidth) * unscaledWidth;
+                unscaledWidth = Math.multiplyExact(width, POWERS_OF_TEN.get((int) scale));
             }
             catch (ArithmeticException e) {
-                return decimalBucket(BigInteger.valueOf(unscaled), width, precision, scale).longValueExact();
+                // a bucket wider than any short decimal: every value lies in the one around zero
+                return 0;
             }
+            return bucket(unscaled, unscaledWidth, 1 - POWERS_OF_TEN.get((int) precision));
         }
 
         @LiteralParameters({"p", "s"})
@@ -214,19 +209,22 @@ public final class GeneralizationFunctions
         }
     }
 
-    private static long bucket(long value, long width)
+    /**
+     * The lower bound of the width-wide bucket holding {@code value} when it is at least {@code min} (the
+     * smallest value of the type), else the bound toward zero, which always fits: it lies between 0 and the
+     * value. 0 when width is not positive.
+     */
+    private static long bucket(long value, long width, long min)
     {
         if (width <= 0) {
             return 0;
         }
-        long quotient = Math.floorDiv(value, width);
-        try {
-            return Math.multiplyExact(quotient, width);
+        long towardZero = (value / width) * width;
+        // below zero and off a boundary, the floor is one width lower; min + width cannot overflow (min <= 0 < width)
+        if (value < 0 && towardZero != value && towardZero >= min + width) {
+            return towardZero - width;
         }
-        catch (ArithmeticException e) {
-            // the floor bucket of a value near Long.MIN_VALUE is not representable; the bucket toward zero is
-            return (value / width) * width;
-        }
+        return towardZero;
     }
 
     private static BigInteger decimalBucket(BigInteger unscaled, long width, long precision, long scale)
@@ -241,8 +239,7 @@ public final class GeneralizationFunctions
             return floor;
         }
         // a bucket bound outside decimal(p, s) falls back to the bucket toward zero, which always fits
-        BigInteger towardZero = unscaled.divide(unscaledWidth).multiply(unscaledWidth);
-        return towardZero.abs().compareTo(limit) < 0 ? towardZero : BigInteger.ZERO;
+        return unscaled.divide(unscaledWidth).multiply(unscaledWidth);
     }
 
     private static BigInteger floorDiv(BigInteger dividend, BigInteger divisor)

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import static com.google.common.collect.ImmutableList.toImmutableList;
 import static com.google.common.collect.ImmutableMap.toImmutableMap;
 import static io.trino.spi.function.InvocationConvention.InvocationArgumentConvention.NEVER_NULL;
 import static io.trino.spi.function.InvocationConvention.InvocationReturnConvention.FAIL_ON_NULL;
@@ -47,7 +48,7 @@ public final class KeyedFunctionProvider
     private static final TypeSignature CHAR_X = new TypeSignature("char", typeVariable("x"));
     private static final TypeSignature VARCHAR = VarcharType.VARCHAR.getTypeSignature();
 
-    private final List<KeyedFunction> functions;
+    private final List<FunctionMetadata> functions;
     private final Map<FunctionId, KeyedFunction> functionsById;
 
     @Inject
@@ -55,7 +56,7 @@ public final class KeyedFunctionProvider
     {
         requireNonNull(implementations, "implementations is null");
         Implementations code = new Implementations(implementations);
-        this.functions = ImmutableList.<KeyedFunction>builder()
+        List<KeyedFunction> keyedFunctions = ImmutableList.<KeyedFunction>builder()
                 .add(function("mask_hash", "varchar", "Keyed HMAC-SHA-256 of the value as lower-case hex, cut to the column length; deterministic and join-preserving, never an unsalted hash",
                         textSignature(VARCHAR_X, VARCHAR_X), false,
                         bound -> code.textLength("hashText", bound)))
@@ -96,12 +97,13 @@ public final class KeyedFunctionProvider
                         textSignature(VARCHAR_X, VARCHAR_X, VARCHAR), true,
                         _ -> code.handle("fpeDecryptWithKey", methodType(Slice.class, Slice.class, Slice.class))))
                 .build();
-        this.functionsById = functions.stream().collect(toImmutableMap(KeyedFunction::functionId, Function.identity()));
+        this.functions = keyedFunctions.stream().map(KeyedFunction::metadata).collect(toImmutableList());
+        this.functionsById = keyedFunctions.stream().collect(toImmutableMap(KeyedFunction::functionId, Function.identity()));
     }
 
     public List<FunctionMetadata> functions()
     {
-        return functions.stream().map(KeyedFunction::metadata).toList();
+        return functions;
     }
 
     public KeyedFunction function(FunctionId functionId)

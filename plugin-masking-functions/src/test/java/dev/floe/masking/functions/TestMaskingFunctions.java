@@ -115,6 +115,15 @@ final class TestMaskingFunctions
     }
 
     @Test
+    void bucketsBelowTheTypesMinimumFallBackTowardZero()
+    {
+        // the floor buckets (-9223372036854775809, -2147483649) do not fit their types
+        assertThat(computeScalar("SELECT generalize(BIGINT '-9223372036854775808', 3)")).isEqualTo(-9223372036854775806L);
+        assertThat(computeScalar("SELECT generalize(INTEGER '-2147483648', 3)")).isEqualTo(-2147483646);
+        assertThat(computeScalar("SELECT generalize(INTEGER '-2147483647', 2)")).isEqualTo(-2147483648);
+    }
+
+    @Test
     void noiseStaysWithinItsBoundsAndIsNotDeterministic()
     {
         assertThat(computeScalar("SELECT count(*) FROM UNNEST(sequence(1, 1000)) t(i) WHERE add_noise(1000e0, 0.1) NOT BETWEEN 900 AND 1100")).isEqualTo(0L);
