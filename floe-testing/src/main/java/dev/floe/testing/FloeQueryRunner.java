@@ -3,6 +3,7 @@ package dev.floe.testing;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.trino.Session;
+import io.trino.plugin.iceberg.IcebergPlugin;
 import io.trino.plugin.memory.MemoryPlugin;
 import io.trino.plugin.tpch.TpchPlugin;
 import io.trino.spi.Plugin;
@@ -20,7 +21,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * In-process Trino 476 for plugin tests: a coordinator-only {@link DistributedQueryRunner} (workers only where
- * distribution is the point) with the {@code tpch} and {@code memory} catalogs and the plugins under test.
+ * distribution is the point) with the {@code tpch} and {@code memory} catalogs, optionally an Iceberg catalog on the
+ * real lakehouse catalog server ({@link Builder#withLakehouse}), and the plugins under test.
  */
 public final class FloeQueryRunner
 {
@@ -42,6 +44,7 @@ public final class FloeQueryRunner
         private final ImmutableList.Builder<Catalog> catalogs = ImmutableList.builder();
         private final ImmutableMap.Builder<String, String> extraProperties = ImmutableMap.builder();
         private Optional<SystemAccessControl> accessControl = Optional.empty();
+        private Optional<String> lakehouseCatalog = Optional.empty();
         private int workerCount;
         private String user = "analyst";
 
@@ -62,6 +65,16 @@ public final class FloeQueryRunner
         public Builder withExtraProperty(String name, String value)
         {
             extraProperties.put(name, value);
+            return this;
+        }
+
+        /**
+         * An Iceberg catalog of this name on a {@link LakehouseCatalog} of its own, as {@code lakehouse} is in the
+         * stack: real tables, views and metadata tables. The catalog server stops when the runner closes.
+         */
+        public Builder withLakehouse(String catalogName)
+        {
+            this.lakehouseCatalog = Optional.of(requireNonNull(catalogName, "catalogName is null"));
             return this;
         }
 
@@ -96,12 +109,18 @@ public final class FloeQueryRunner
                     .setWorkerCount(workerCount)
                     .setExtraProperties(extraProperties.buildOrThrow());
             accessControl.ifPresent(builder::setSystemAccessControl);
-            QueryRunner runner = builder.build();
+            DistributedQueryRunner runner = builder.build();
             try {
                 runner.installPlugin(new TpchPlugin());
                 runner.createCatalog("tpch", "tpch", Map.of());
                 runner.installPlugin(new MemoryPlugin());
                 runner.createCatalog("memory", "memory", Map.of());
+                if (lakehouseCatalog.isPresent()) {
+                    LakehouseCatalog lakehouse = LakehouseCatalog.start();
+                    runner.registerResource(lakehouse);
+                    runner.installPlugin(new IcebergPlugin());
+                    runner.createCatalog(lakehouseCatalog.get(), "iceberg", lakehouse.icebergCatalogProperties());
+                }
                 for (Plugin plugin : plugins.build()) {
                     runner.installPlugin(plugin);
                 }

@@ -1,0 +1,31 @@
+package dev.floe.access;
+
+import dev.floe.access.spi.FloeAccessControl;
+import dev.floe.access.spi.FloeAccessControlFactory;
+import io.trino.spi.Plugin;
+import io.trino.spi.security.SystemAccessControlFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Registers the {@code floe} system access control.
+ */
+public final class FloeAccessControlPlugin
+        implements Plugin
+{
+    // the access control this server created, shared with the governance catalog of the same plugin instance
+    private final AtomicReference<FloeAccessControl> accessControl = new AtomicReference<>();
+
+    @Override
+    public Iterable<SystemAccessControlFactory> getSystemAccessControlFactories()
+    {
+        return List.of(new FloeAccessControlFactory(accessControl::set));
+    }
+
+    Optional<FloeAccessControl> accessControl()
+    {
+        return Optional.ofNullable(accessControl.get());
+    }
+}

@@ -1,0 +1,7 @@
+package dev.floe.access.policy;
+
+public enum Effect
+{
+    ALLOW,
+    DENY;
+}

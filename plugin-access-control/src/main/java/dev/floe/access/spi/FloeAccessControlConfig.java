@@ -1,0 +1,79 @@
+package dev.floe.access.spi;
+
+import com.google.common.base.Splitter;
+import io.airlift.configuration.Config;
+import io.airlift.configuration.ConfigDescription;
+import io.airlift.units.Duration;
+import io.airlift.units.MinDuration;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+
+public final class FloeAccessControlConfig
+{
+    private Path policyFile;
+    private Duration refreshPeriod = new Duration(5, SECONDS);
+    private List<String> expressionPath = List.of();
+    private long decisionCacheSize = 1_000_000;
+
+    @NotNull
+    public Path getPolicyFile()
+    {
+        return policyFile;
+    }
+
+    @Config("floe.policy.file")
+    @ConfigDescription("The YAML policy file")
+    public FloeAccessControlConfig setPolicyFile(Path policyFile)
+    {
+        this.policyFile = policyFile;
+        return this;
+    }
+
+    @NotNull
+    @MinDuration("0s")
+    public Duration getRefreshPeriod()
+    {
+        return refreshPeriod;
+    }
+
+    @Config("floe.policy.refresh-period")
+    @ConfigDescription("How often the policy file is checked for changes; 0s turns reloading off")
+    public FloeAccessControlConfig setRefreshPeriod(Duration refreshPeriod)
+    {
+        this.refreshPeriod = refreshPeriod;
+        return this;
+    }
+
+    @NotNull
+    public List<String> getExpressionPath()
+    {
+        return expressionPath;
+    }
+
+    @Config("floe.policy.expression-path")
+    @ConfigDescription("Comma-separated catalog.schema entries in which filters and masks find functions, e.g. masking.functions")
+    public FloeAccessControlConfig setExpressionPath(String expressionPath)
+    {
+        this.expressionPath = Splitter.on(',').trimResults().omitEmptyStrings().splitToList(expressionPath);
+        return this;
+    }
+
+    @Min(1000)
+    public long getDecisionCacheSize()
+    {
+        return decisionCacheSize;
+    }
+
+    @Config("floe.decision-cache.max-size")
+    @ConfigDescription("Decisions kept per policy version")
+    public FloeAccessControlConfig setDecisionCacheSize(long decisionCacheSize)
+    {
+        this.decisionCacheSize = decisionCacheSize;
+        return this;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.floe.access.spi;
+
+import com.google.common.hash.Hashing;
+import dev.floe.access.evaluation.PolicyEvaluator;
+import dev.floe.access.load.PolicyException;
+import dev.floe.access.load.PolicyLoader;
+import dev.floe.access.policy.Policy;
+import io.airlift.log.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The active policy. The file is loaded at start (an invalid file stops the server: fail closed) and then
+ * checked every refresh period; a changed file that fails validation is rejected, logged and counted, and the
+ * last good version stays active.
+ */
+public final class PolicyStore
+        implements AutoCloseable
+{
+    private static final Logger log = Logger.get(PolicyStore.class);
+
+    public record Status(Policy policy, long reloads, long failedReloads, Optional<String> lastError, Optional<Instant> lastErrorTime) {}
+
+    private final Path file;
+    private final PolicyLoader loader;
+    private final long cacheSize;
+    private final AtomicReference<PolicyEvaluator> current = new AtomicReference<>();
+    private final AtomicLong reloads = new AtomicLong();
+    private final AtomicLong failedReloads = new AtomicLong();
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+    private final AtomicReference<Instant> lastErrorTime = new AtomicReference<>();
+    private final AtomicReference<String> lastRejectedHash = new AtomicReference<>();
+    private final ScheduledExecutorService executor;
+
+    public PolicyStore(Path file, PolicyLoader loader, long cacheSize, io.airlift.units.Duration refreshPeriod)
+    {
+        this.file = requireNonNull(file, "file is null");
+        this.loader = requireNonNull(loader, "loader is null");
+        this.cacheSize = cacheSize;
+        byte[] bytes = read().orElseThrow(() -> new PolicyException(file.toString(), List.of(file + ": cannot read the policy file")));
+        install(loader.parse(file.toString(), bytes));
+        log.info("Loaded access policy %s version %s", file, current.get().policy().version());
+        if (refreshPeriod.toMillis() > 0) {
+            executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "floe-policy-reload");
+                thread.setDaemon(true);
+                return thread;
+            });
+            executor.scheduleWithFixedDelay(this::refresh, refreshPeriod.toMillis(), refreshPeriod.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        else {
+            executor = null;
+        }
+    }
+
+    public PolicyEvaluator evaluator()
+    {
+        return current.get();
+    }
+
+    public Status status()
+    {
+        return new Status(current.get().policy(), reloads.get(), failedReloads.get(), Optional.ofNullable(lastError.get()), Optional.ofNullable(lastErrorTime.get()));
+    }
+
+    /**
+     * Loads the file if it changed since the active or the last rejected version.
+     *
+     * @return whether a new version became active
+     */
+    public boolean refresh()
+    {
+        try {
+            Optional<byte[]> bytes = read();
+            if (bytes.isEmpty()) {
+                reject("cannot read %s; keeping policy version %s".formatted(file, current.get().policy().version()), null);
+                return false;
+            }
+            String hash = hash(bytes.get());
+            if (hash.equals(current.get().policy().version()) || hash.equals(lastRejectedHash.get())) {
+                return false;
+            }
+            try {
+                install(loader.parse(file.toString(), bytes.get()));
+                reloads.incrementAndGet();
+                log.info("Reloaded access policy %s: version %s is active", file, hash);
+                return true;
+            }
+            catch (PolicyException e) {
+                reject("rejected a new version of the policy; version %s stays active. %s".formatted(current.get().policy().version(), e.getMessage()), hash);
+                return false;
+            }
+        }
+        catch (RuntimeException e) {
+            reject("reloading %s failed: %s".formatted(file, e), null);
+            return false;
+        }
+    }
+
+    private void reject(String message, String hash)
+    {
+        failedReloads.incrementAndGet();
+        lastError.set(message);
+        lastErrorTime.set(Instant.now());
+        if (hash != null) {
+            lastRejectedHash.set(hash);
+        }
+        log.error("%s", message);
+    }
+
+    private void install(Policy policy)
+    {
+        current.set(new PolicyEvaluator(policy, cacheSize));
+        lastRejectedHash.set(null);
+    }
+
+    private Optional<byte[]> read()
+    {
+        try {
+            return Optional.of(Files.readAllBytes(file));
+        }
+        catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    // the same digest PolicyLoader gives a policy as its version
+    private static String hash(byte[] bytes)
+    {
+        return Hashing.sha256().hashBytes(bytes).toString();
+    }
+
+    @Override
+    public void close()
+    {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+}
