@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 
 /**
@@ -124,6 +125,23 @@ final class TestFloeStack
     }
 
     @Test
+    void demoPolicyGovernsTheDemoUsers()
+            throws SQLException
+    {
+        String sql = "SELECT count(*), count_if(email LIKE 'xxxx@%'), count_if(ssn LIKE 'XXX-XX-____'), count_if(day_of_year(birth_date) = 1), count(DISTINCT region) FROM lakehouse.demo.customers";
+        // analyst: every row, personal data masked (birth dates to January 1 of their year)
+        assertThat(rows("analyst", sql)).containsExactly(List.of("1000000", "1000000", "1000000", "1000000", "4"));
+        // eu_analyst: the same masks, and only rows of the region in their attributes
+        assertThat(rows("eu_analyst", sql).getFirst().subList(4, 5)).containsExactly("1");
+        assertThat(rows("eu_analyst", "SELECT DISTINCT region FROM lakehouse.demo.customers")).containsExactly(List.of("EU"));
+        assertThat(rows("admin", sql).getFirst().subList(1, 3)).containsExactly("0", "0");
+        // guest: no catalog at all; auditor: nothing of lakehouse.demo
+        assertThat(rows("guest", "SHOW CATALOGS")).isEmpty();
+        assertThatThrownBy(() -> rows("auditor", "SELECT count(*) FROM lakehouse.demo.customers"))
+                .hasMessageContaining("Access Denied");
+    }
+
+    @Test
     void statusReportsEveryService()
     {
         String status = stack.run(Duration.ofMinutes(1), "status");
@@ -144,7 +162,13 @@ final class TestFloeStack
     private List<List<String>> rows(String sql)
             throws SQLException
     {
-        try (Connection connection = stack.connect("admin");
+        return rows("admin", sql);
+    }
+
+    private List<List<String>> rows(String user, String sql)
+            throws SQLException
+    {
+        try (Connection connection = stack.connect(user);
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             int columns = result.getMetaData().getColumnCount();
