@@ -1,8 +1,10 @@
 package dev.floe.access;
 
+import dev.floe.access.governance.GovernanceConnectorFactory;
 import dev.floe.access.spi.FloeAccessControl;
 import dev.floe.access.spi.FloeAccessControlFactory;
 import io.trino.spi.Plugin;
+import io.trino.spi.connector.ConnectorFactory;
 import io.trino.spi.security.SystemAccessControlFactory;
 
 import java.util.List;
@@ -10,7 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Registers the {@code floe} system access control.
+ * Registers the {@code floe} system access control and the {@code floe_governance} connector, which explains
+ * the policy of the access control this plugin instance created.
  */
 public final class FloeAccessControlPlugin
         implements Plugin
@@ -22,6 +25,12 @@ public final class FloeAccessControlPlugin
     public Iterable<SystemAccessControlFactory> getSystemAccessControlFactories()
     {
         return List.of(new FloeAccessControlFactory(accessControl::set));
+    }
+
+    @Override
+    public Iterable<ConnectorFactory> getConnectorFactories()
+    {
+        return List.of(new GovernanceConnectorFactory(this::accessControl));
     }
 
     Optional<FloeAccessControl> accessControl()

@@ -2,7 +2,6 @@ package dev.floe.access.evaluation;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.google.protobuf.Timestamp;
 import dev.floe.access.condition.Condition;
 import dev.floe.access.condition.ConditionCompiler;
 import dev.floe.access.policy.AttributeValue;
@@ -227,7 +226,10 @@ public final class PolicyEvaluator
                 return new Decision(true, List.of("admin role"), evaluation.cacheable);
             }
             for (PrivilegeRule rule : allows.reachingInto(resource)) {
-                boolean tagsMatch = rule.resources().stream().noneMatch(pattern -> pattern.covers(resource)) || evaluation.tagsMatch(rule);
+                // tags only add up downwards: a tag the resource lacks may be on something below it
+                boolean tagsMatch = rule.resources().stream().noneMatch(pattern -> pattern.covers(resource))
+                        || evaluation.tagsMatch(rule)
+                        || (resource.level() < ResourceName.COLUMN && rule.tags().stream().anyMatch(pattern -> pattern.matchesAny(tags.tagsBelow(resource))));
                 if (tagsMatch && evaluation.condition(rule) == Condition.Outcome.TRUE) {
                     return new Decision(true, List.of(rule.name()), evaluation.cacheable);
                 }
@@ -241,12 +243,17 @@ public final class PolicyEvaluator
             List<String> expressions = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (RowFilterRule rule : filters.covering(relation)) {
-                // a filter grants rows: it counts only when its condition holds
-                if (evaluation.tagsMatch(rule) && evaluation.condition(rule) == Condition.Outcome.TRUE) {
-                    // a filter needing an attribute the user lacks grants no rows
-                    expressions.add(rule.filter().render(subject, "").map(sql -> "(" + sql + ")").orElse("(false)"));
-                    names.add(rule.name());
+                if (!evaluation.tagsMatch(rule)) {
+                    continue;
                 }
+                Condition.Outcome outcome = evaluation.condition(rule);
+                if (outcome == Condition.Outcome.FALSE) {
+                    continue;
+                }
+                // a filter grants rows; one whose condition fails to evaluate, or that needs an attribute the user
+                // lacks, grants none but still applies, so that the relation is not left unfiltered
+                expressions.add(outcome == Condition.Outcome.ERROR ? "(false)" : rule.filter().render(subject, "").map(sql -> "(" + sql + ")").orElse("(false)"));
+                names.add(rule.name());
             }
             if (expressions.isEmpty()) {
                 return Optional.empty();
@@ -360,10 +367,8 @@ public final class PolicyEvaluator
                             "type", type,
                             "tags", List.copyOf(tags()));
                     Map<String, Object> requestVariables = Map.of(
-                            "time", Timestamp.newBuilder()
-                                    .setSeconds(request.time().getEpochSecond())
-                                    .setNanos(request.time().getNano())
-                                    .build(),
+                            // CEL 0.14 represents timestamps as Instant; a protobuf Timestamp matches no overload
+                            "time", request.time(),
                             "source", request.source(),
                             "client_tags", request.clientTags());
                     variables = Map.of(

@@ -42,7 +42,7 @@ final class RuleIndex<T>
     }
 
     /**
-     * Rules with a pattern naming the resource or one of its ancestors, in policy order.
+     * Rules with a pattern naming the resource or one of its ancestors: the least specific patterns first, then in file order.
      */
     List<T> covering(ResourceName resource)
     {

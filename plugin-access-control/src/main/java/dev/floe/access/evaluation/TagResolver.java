@@ -53,6 +53,22 @@ final class TagResolver
     }
 
     /**
+     * The tags that the resource or anything below it may carry: those of the assignments reaching into it and
+     * those the auto-tag rules give columns.
+     */
+    Set<String> tagsBelow(ResourceName resource)
+    {
+        Set<String> tags = new TreeSet<>();
+        for (TagAssignment assignment : assignments.reachingInto(resource)) {
+            assignment.tags().forEach(tag -> tags.addAll(tag.withAncestors()));
+        }
+        for (AutoTagRule rule : autoTags) {
+            rule.tags().forEach(tag -> tags.addAll(tag.withAncestors()));
+        }
+        return tags;
+    }
+
+    /**
      * Which rules gave the resource its tags, for explanations.
      */
     List<String> sources(ResourceName resource)

@@ -19,7 +19,7 @@ final class BuiltinAutoTags
             new Entry("builtin-iban", "(.*_)?(iban|bank_account(_number)?|account_number)", "pii.bank_account"),
             new Entry("builtin-ip-address", "(.*_)?(ip|ip_?address|ipv4|ipv6|client_ip|remote_addr)", "pii.ip_address"),
             new Entry("builtin-birth-date", "(.*_)?(birth_?date|date_of_birth|dob|birthday)", "pii.birth_date"),
-            new Entry("builtin-person-name", "(first|last|full|given|family|middle|maiden)_?name", "pii.name"),
+            new Entry("builtin-person-name", "(.*_)?(first|last|full|given|family|middle|maiden)_?name", "pii.name"),
             new Entry("builtin-passport", "(.*_)?(passport|passport_number|drivers?_licen[cs]e(_number)?)", "pii.government_id"),
             new Entry("builtin-street-address", "(.*_)?(street(_address)?|address_line_?\\d?|home_address)", "location.address"),
             new Entry("builtin-postal-code", "(.*_)?(zip|zip_?code|postal_?code|postcode)", "location.postal_code"),

@@ -24,13 +24,21 @@ import dev.floe.access.policy.TagName;
 import dev.floe.access.policy.TagPattern;
 import io.trino.sql.parser.ParsingException;
 import io.trino.sql.parser.SqlParser;
+import io.trino.sql.tree.DataType;
+import io.trino.sql.tree.DataTypeParameter;
+import io.trino.sql.tree.GenericDataType;
+import io.trino.sql.tree.RowDataType;
+import io.trino.sql.tree.TypeParameter;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -68,6 +76,10 @@ public final class PolicyLoader
     private static final Set<String> FILTER_KEYS = withPrincipals("name", "on", "tags", "when", "filter", "description");
     private static final Set<String> MASK_KEYS = withPrincipals("name", "on", "tags", "when", "type", "mask", "priority", "run_as", "description");
     private static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+    // the types named by a plain name (time, timestamp and intervals have their own syntax)
+    private static final Set<String> TYPE_NAMES = orderedSet("boolean", "tinyint", "smallint", "integer", "bigint", "real", "double", "decimal",
+            "varchar", "char", "varbinary", "json", "date", "uuid", "ipaddress", "array", "map", "row", "hyperloglog", "p4hyperloglog", "qdigest",
+            "tdigest", "setdigest", "geometry", "sphericalgeography", "bingtile", "color");
 
     private final ConditionCompiler conditions;
     private final SqlParser sqlParser = new SqlParser();
@@ -109,7 +121,8 @@ public final class PolicyLoader
         catch (YAMLException e) {
             throw new PolicyException(file, List.of("%s: not valid YAML: %s".formatted(file, e.getMessage())));
         }
-        if (root == null) {
+        // no document, or one with nothing in it ("---", "~")
+        if (root == null || (root instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL))) {
             throw new PolicyException(file, List.of(file + ": the file is empty; an empty policy would deny everything, write it out if that is meant"));
         }
         return new Reader(new YamlTree(file), version).read(root);
@@ -120,8 +133,8 @@ public final class PolicyLoader
         private final YamlTree yaml;
         private final String version;
         private final Set<String> ruleNames = new HashSet<>();
-        private final Map<String, Node> roleReferences = new LinkedHashMap<>();
-        private final Map<String, String> roleReferenceContexts = new HashMap<>();
+        private final List<RoleReference> roleReferences = new ArrayList<>();
+        private boolean hasDefiner;
 
         Reader(YamlTree yaml, String version)
         {
@@ -139,6 +152,7 @@ public final class PolicyLoader
             RoleGraph roles = roles(top.get("roles"));
             Set<String> adminRoles = new LinkedHashSet<>(roleList(top.get("admin_roles"), "admin_roles"));
             Optional<String> definer = Optional.ofNullable(top.get("definer")).flatMap(node -> yaml.nonEmptyScalar(node, "definer"));
+            hasDefiner = definer.isPresent();
             Map<String, Set<String>> userRoles = new HashMap<>();
             Map<String, Set<String>> groupRoles = new HashMap<>();
             bindings(top.get("bindings"), userRoles, groupRoles);
@@ -155,11 +169,12 @@ public final class PolicyLoader
                 columnMask(maskNodes.get(i), i).ifPresent(masks::add);
             }
 
-            roleReferences.forEach((role, node) -> {
-                if (!roles.contains(role)) {
-                    yaml.problem(node, roleReferenceContexts.get(role), "unknown role '%s'; roles are declared under 'roles'".formatted(role));
+            // every reference, so that each line to fix is named
+            for (RoleReference reference : roleReferences) {
+                if (!roles.contains(reference.role())) {
+                    yaml.problem(reference.node(), reference.context(), "unknown role '%s'; roles are declared under 'roles'".formatted(reference.role()));
                 }
-            });
+            }
             roles.findCycle().ifPresent(cycle -> yaml.problem(top.get("roles"), "roles", "roles inherit in a cycle: " + String.join(" -> ", cycle)));
 
             if (!yaml.problems().isEmpty()) {
@@ -194,10 +209,10 @@ public final class PolicyLoader
             if (node == null) {
                 return List.of();
             }
-            List<String> roles = yaml.strings(node, context);
-            for (String role : roles) {
-                roleReferences.putIfAbsent(role, node);
-                roleReferenceContexts.putIfAbsent(role, context);
+            List<String> roles = new ArrayList<>();
+            for (YamlTree.Scalar role : yaml.scalars(node, context)) {
+                roleReferences.add(new RoleReference(role.value(), role.node(), context));
+                roles.add(role.value());
             }
             return roles;
         }
@@ -272,7 +287,7 @@ public final class PolicyLoader
                 List<Node> entries = fields.containsKey("rules") ? yaml.sequence(fields.get("rules"), "auto_tags.rules") : List.of();
                 for (int i = 0; i < entries.size(); i++) {
                     Node entry = entries.get(i);
-                    Map<String, Node> rule = yaml.mapping(entry, "auto_tags.rules[%s]".formatted(i), orderedSet("name", "columns", "tags"));
+                    Map<String, Node> rule = yaml.mapping(entry, keyContext("rule", entry, "auto_tags.rules", i), orderedSet("name", "columns", "tags"));
                     String name = ruleName(rule, entry, "auto_tags.rules", i);
                     String context = "rule '%s'".formatted(name);
                     Optional<Pattern> columns = required(rule, "columns", entry, context) ? columnRegex(rule.get("columns"), context) : Optional.empty();
@@ -322,32 +337,26 @@ public final class PolicyLoader
 
         private Optional<PrivilegeRule> privilege(Node node, String section, int index)
         {
-            Map<String, Node> fields = yaml.mapping(node, "%s[%s]".formatted(section, index), PRIVILEGE_KEYS);
+            Map<String, Node> fields = yaml.mapping(node, keyContext("rule", node, section, index), PRIVILEGE_KEYS);
             String name = ruleName(fields, node, section, index);
             String context = "rule '%s'".formatted(name);
             Principals principals = principals(fields, node, context);
             boolean allow = fields.containsKey("allow");
+            // a malformed rule is still read to the end, so that all of its problems are reported at once
+            boolean valid = true;
             if (allow == fields.containsKey("deny")) {
                 yaml.problem(node, context, "give exactly one of 'allow' or 'deny' with the privileges");
-                return Optional.empty();
+                valid = false;
             }
-            Node privilegeNode = fields.get(allow ? "allow" : "deny");
             Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);
-            for (String text : yaml.strings(privilegeNode, context)) {
-                if (text.equalsIgnoreCase("ALL")) {
-                    privileges.addAll(EnumSet.allOf(Privilege.class));
+            for (String key : List.of("allow", "deny")) {
+                Node privilegeNode = fields.get(key);
+                if (privilegeNode == null) {
                     continue;
                 }
-                try {
-                    privileges.add(Privilege.valueOf(text.toUpperCase(Locale.ROOT)));
-                }
-                catch (IllegalArgumentException _) {
-                    yaml.problem(privilegeNode, context, "unknown privilege '%s'; expected ALL or one of %s".formatted(text, EnumSet.allOf(Privilege.class)));
-                }
-            }
-            if (privileges.isEmpty()) {
-                yaml.problem(privilegeNode, context, "lists no privilege");
-                return Optional.empty();
+                Set<Privilege> listed = privileges(privilegeNode, context);
+                valid &= !listed.isEmpty();
+                privileges.addAll(listed);
             }
             List<ResourcePattern> resources = fields.containsKey("on") ? patterns(fields.get("on"), context) : List.of(ResourcePattern.ALL);
             List<TagPattern> tags = fields.containsKey("tags") ? tagPatterns(fields.get("tags"), context) : List.of();
@@ -355,12 +364,37 @@ public final class PolicyLoader
                 yaml.problem(node, context, "give 'on' (resource patterns, e.g. lakehouse.demo.*) or 'tags' or both; write on: '*' for everything");
             }
             Optional<Condition> condition = condition(fields, context);
+            if (!valid) {
+                return Optional.empty();
+            }
             return Optional.of(new PrivilegeRule(name, location(node), allow ? Effect.ALLOW : Effect.DENY, privileges, principals, resources, tags, condition));
+        }
+
+        private Set<Privilege> privileges(Node node, String context)
+        {
+            Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);
+            List<YamlTree.Scalar> texts = yaml.scalars(node, context);
+            if (node instanceof SequenceNode sequence && sequence.getValue().isEmpty()) {
+                yaml.problem(node, context, "lists no privilege");
+            }
+            for (YamlTree.Scalar text : texts) {
+                if (text.value().equalsIgnoreCase("ALL")) {
+                    privileges.addAll(EnumSet.allOf(Privilege.class));
+                    continue;
+                }
+                try {
+                    privileges.add(Privilege.valueOf(text.value().toUpperCase(Locale.ROOT)));
+                }
+                catch (IllegalArgumentException _) {
+                    yaml.problem(text.node(), context, "unknown privilege '%s'; expected ALL or one of %s".formatted(text.value(), EnumSet.allOf(Privilege.class)));
+                }
+            }
+            return privileges;
         }
 
         private Optional<RowFilterRule> rowFilter(Node node, String section, int index)
         {
-            Map<String, Node> fields = yaml.mapping(node, "%s[%s]".formatted(section, index), FILTER_KEYS);
+            Map<String, Node> fields = yaml.mapping(node, keyContext("row filter", node, section, index), FILTER_KEYS);
             String name = ruleName(fields, node, section, index);
             String context = "row filter '%s'".formatted(name);
             Principals principals = principals(fields, node, context);
@@ -378,7 +412,7 @@ public final class PolicyLoader
 
         private Optional<ColumnMaskRule> columnMask(Node node, int index)
         {
-            Map<String, Node> fields = yaml.mapping(node, "column_masks[%s]".formatted(index), MASK_KEYS);
+            Map<String, Node> fields = yaml.mapping(node, keyContext("column mask", node, "column_masks", index), MASK_KEYS);
             String name = ruleName(fields, node, "column_masks", index);
             String context = "column mask '%s'".formatted(name);
             Principals principals = principals(fields, node, context);
@@ -397,8 +431,17 @@ public final class PolicyLoader
                 Optional<String> text = yaml.nonEmptyScalar(fields.get("type"), context);
                 if (text.isPresent() && !text.get().equalsIgnoreCase("any")) {
                     try {
-                        sqlParser.createType(text.get());
-                        type = new MaskType(text.get());
+                        DataType dataType = sqlParser.createType(text.get());
+                        Optional<String> unknown = unknownTypeName(dataType);
+                        if (unknown.isPresent()) {
+                            // the parser takes any name as a type; a misspelt one would fit no column and the mask would never apply
+                            yaml.problem(fields.get("type"), context, "'%s' is not a SQL type: unknown type '%s'; expected any or one of %s"
+                                    .formatted(text.get(), unknown.get(), String.join(", ", TYPE_NAMES)));
+                        }
+                        else {
+                            // the parser's spelling: 'double precision' is double, 'decimal(12, 2)' is decimal(12,2)
+                            type = new MaskType(dataType.toString());
+                        }
                     }
                     catch (ParsingException e) {
                         yaml.problem(fields.get("type"), context, "'%s' is not a SQL type: %s".formatted(text.get(), e.getErrorMessage()));
@@ -411,7 +454,12 @@ public final class PolicyLoader
                 Optional<String> runAs = yaml.nonEmptyScalar(fields.get("run_as"), context);
                 if (runAs.isPresent()) {
                     switch (runAs.get()) {
-                        case "definer" -> runAsDefiner = true;
+                        case "definer" -> {
+                            runAsDefiner = true;
+                            if (!hasDefiner) {
+                                yaml.problem(fields.get("run_as"), context, "run_as: definer needs the top-level 'definer' identity");
+                            }
+                        }
                         case "invoker" -> runAsDefiner = false;
                         default -> yaml.problem(fields.get("run_as"), context, "run_as is 'definer' or 'invoker', not '%s'".formatted(runAs.get()));
                     }
@@ -485,13 +533,14 @@ public final class PolicyLoader
 
         private List<ResourcePattern> patterns(Node node, String context)
         {
+            notEmptyList(node, context, "on");
             List<ResourcePattern> patterns = new ArrayList<>();
-            for (String text : yaml.strings(node, context)) {
+            for (YamlTree.Scalar text : yaml.scalars(node, context)) {
                 try {
-                    patterns.add(ResourcePattern.parse(text));
+                    patterns.add(ResourcePattern.parse(text.value()));
                 }
                 catch (IllegalArgumentException e) {
-                    yaml.problem(node, context, e.getMessage());
+                    yaml.problem(text.node(), context, e.getMessage());
                 }
             }
             return patterns;
@@ -499,13 +548,14 @@ public final class PolicyLoader
 
         private List<TagName> tagNames(Node node, String context)
         {
+            notEmptyList(node, context, "tags");
             List<TagName> tags = new ArrayList<>();
-            for (String text : yaml.strings(node, context)) {
+            for (YamlTree.Scalar text : yaml.scalars(node, context)) {
                 try {
-                    tags.add(new TagName(text));
+                    tags.add(new TagName(text.value()));
                 }
                 catch (IllegalArgumentException e) {
-                    yaml.problem(node, context, e.getMessage());
+                    yaml.problem(text.node(), context, e.getMessage());
                 }
             }
             return tags;
@@ -513,16 +563,33 @@ public final class PolicyLoader
 
         private List<TagPattern> tagPatterns(Node node, String context)
         {
+            notEmptyList(node, context, "tags");
             List<TagPattern> tags = new ArrayList<>();
-            for (String text : yaml.strings(node, context)) {
+            for (YamlTree.Scalar text : yaml.scalars(node, context)) {
                 try {
-                    tags.add(new TagPattern(text));
+                    tags.add(new TagPattern(text.value()));
                 }
                 catch (IllegalArgumentException e) {
-                    yaml.problem(node, context, e.getMessage());
+                    yaml.problem(text.node(), context, e.getMessage());
                 }
             }
             return tags;
+        }
+
+        /**
+         * The context of problems with a rule's keys: its name when it has one, so that every problem names its rule.
+         */
+        private static String keyContext(String kind, Node node, String section, int index)
+        {
+            if (node instanceof MappingNode mapping) {
+                for (NodeTuple tuple : mapping.getValue()) {
+                    if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("name")
+                            && tuple.getValueNode() instanceof ScalarNode name && !name.getValue().isBlank()) {
+                        return "%s '%s'".formatted(kind, name.getValue().strip());
+                    }
+                }
+            }
+            return "%s[%s]".formatted(section, index);
         }
 
         private String ruleName(Map<String, Node> fields, Node node, String section, int index)
@@ -539,6 +606,17 @@ public final class PolicyLoader
             return name;
         }
 
+        /**
+         * An empty list is a mistake, not a way to say "everything" or "nothing": {@code tags: []} would drop the
+         * rule's tag constraint, and {@code on: []} would make it apply nowhere.
+         */
+        private void notEmptyList(Node node, String context, String key)
+        {
+            if (node instanceof SequenceNode sequence && sequence.getValue().isEmpty()) {
+                yaml.problem(node, context, "'%s' is an empty list; leave it out or name at least one".formatted(key));
+            }
+        }
+
         private boolean required(Map<String, Node> fields, String key, Node node, String context)
         {
             if (fields.containsKey(key)) {
@@ -552,6 +630,37 @@ public final class PolicyLoader
         {
             return new SourceLocation(yaml.file(), YamlTree.line(node));
         }
+    }
+
+    private record RoleReference(String role, Node node, String context) {}
+
+    /**
+     * The first name in the type that is not a Trino type (types of the plugins Trino ships included).
+     */
+    private static Optional<String> unknownTypeName(DataType type)
+    {
+        return switch (type) {
+            case GenericDataType generic -> {
+                String name = generic.getName().getValue().toLowerCase(Locale.ROOT);
+                if (!TYPE_NAMES.contains(name)) {
+                    yield Optional.of(name);
+                }
+                for (DataTypeParameter argument : generic.getArguments()) {
+                    if (argument instanceof TypeParameter parameter) {
+                        Optional<String> unknown = unknownTypeName(parameter.getValue());
+                        if (unknown.isPresent()) {
+                            yield unknown;
+                        }
+                    }
+                }
+                yield Optional.empty();
+            }
+            case RowDataType row -> row.getFields().stream()
+                    .map(field -> unknownTypeName(field.getType()))
+                    .flatMap(Optional::stream)
+                    .findFirst();
+            default -> Optional.empty();
+        };
     }
 
     private static Set<String> orderedSet(String... values)

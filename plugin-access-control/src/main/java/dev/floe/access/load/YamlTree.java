@@ -7,6 +7,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,15 @@ import static java.util.Objects.requireNonNull;
  */
 final class YamlTree
 {
+    /**
+     * A value and the node it was read from, so that a problem with one value of a list points at its line.
+     */
+    record Scalar(String value, Node node) {}
+
+    private record Problem(int line, String text) {}
+
     private final String file;
-    private final List<String> problems = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
 
     YamlTree(String file)
     {
@@ -35,9 +43,16 @@ final class YamlTree
         return file;
     }
 
+    /**
+     * The problems in the order of their lines (those of one line in the order found), which is the order
+     * in which one fixes a file.
+     */
     List<String> problems()
     {
-        return problems;
+        return problems.stream()
+                .sorted(Comparator.comparingInt(Problem::line))
+                .map(Problem::text)
+                .toList();
     }
 
     static int line(Node node)
@@ -47,7 +62,7 @@ final class YamlTree
 
     void problem(Node node, String context, String message)
     {
-        problems.add("%s:%s: %s%s".formatted(file, line(node), context.isEmpty() ? "" : context + ": ", message));
+        problems.add(new Problem(line(node), "%s:%s: %s%s".formatted(file, line(node), context.isEmpty() ? "" : context + ": ", message)));
     }
 
     /**
@@ -101,14 +116,19 @@ final class YamlTree
      */
     List<String> strings(Node node, String context)
     {
-        List<String> values = new ArrayList<>();
+        return scalars(node, context).stream().map(Scalar::value).toList();
+    }
+
+    List<Scalar> scalars(Node node, String context)
+    {
+        List<Scalar> values = new ArrayList<>();
         if (node instanceof SequenceNode sequence) {
             for (Node item : sequence.getValue()) {
-                nonEmptyScalar(item, context).ifPresent(values::add);
+                nonEmptyScalar(item, context).ifPresent(value -> values.add(new Scalar(value, item)));
             }
         }
         else {
-            nonEmptyScalar(node, context).ifPresent(values::add);
+            nonEmptyScalar(node, context).ifPresent(value -> values.add(new Scalar(value, node)));
         }
         return values;
     }

@@ -46,14 +46,21 @@ public record ResourcePattern(String text, List<NamePattern> segments)
                     current.append(c);
                 }
             }
+            else if (c == '.') {
+                segments.add(segment(text, current));
+                current.setLength(0);
+                wasQuoted = false;
+            }
+            else if (wasQuoted) {
+                // "demo"x is no name: it would silently become demox
+                throw new IllegalArgumentException("resource pattern '%s' has text after a closing quote; quote the whole name".formatted(text));
+            }
             else if (c == '"' && current.isEmpty()) {
                 quoted = true;
                 wasQuoted = true;
             }
-            else if (c == '.') {
-                segments.add(segment(text, current, wasQuoted));
-                current.setLength(0);
-                wasQuoted = false;
+            else if (c == '"') {
+                throw new IllegalArgumentException("resource pattern '%s' has a quote inside a name; quote the whole name and double the quote".formatted(text));
             }
             else if (Character.isWhitespace(c)) {
                 throw new IllegalArgumentException("resource pattern '%s' contains white space; quote the name".formatted(text));
@@ -65,16 +72,17 @@ public record ResourcePattern(String text, List<NamePattern> segments)
         if (quoted) {
             throw new IllegalArgumentException("resource pattern '%s' has an unclosed quote".formatted(text));
         }
-        segments.add(segment(text, current, wasQuoted));
+        segments.add(segment(text, current));
         if (segments.size() > ResourceName.COLUMN) {
             throw new IllegalArgumentException("resource pattern '%s' has %s names; at most catalog.schema.relation.column".formatted(text, segments.size()));
         }
         return new ResourcePattern(text, segments);
     }
 
-    private static NamePattern segment(String text, StringBuilder current, boolean quoted)
+    private static NamePattern segment(String text, StringBuilder current)
     {
-        if (current.isEmpty() && !quoted) {
+        // Trino has no empty names, quoted or not
+        if (current.isEmpty()) {
             throw new IllegalArgumentException("resource pattern '%s' has an empty name".formatted(text));
         }
         return NamePattern.of(current.toString());

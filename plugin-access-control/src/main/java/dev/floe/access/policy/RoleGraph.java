@@ -1,8 +1,10 @@
 package dev.floe.access.policy;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,11 @@ public final class RoleGraph
 
     public RoleGraph(Map<String, Set<String>> inherits)
     {
-        this.inherits = Map.copyOf(requireNonNull(inherits, "inherits is null"));
+        requireNonNull(inherits, "inherits is null");
+        // in the order written (Map.copyOf's order changes from run to run), so a cycle is reported the same way each time
+        Map<String, Set<String>> copy = new LinkedHashMap<>();
+        inherits.forEach((role, parents) -> copy.put(role, Collections.unmodifiableSet(new LinkedHashSet<>(parents))));
+        this.inherits = Collections.unmodifiableMap(copy);
     }
 
     public boolean contains(String role)

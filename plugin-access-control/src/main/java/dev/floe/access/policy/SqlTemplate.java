@@ -14,8 +14,8 @@ import static java.util.Objects.requireNonNull;
  * A row filter or mask in SQL, with Starburst Galaxy's placeholders, substituted per user as SQL literals:
  * {@code $USER_NAME}, {@code $USER_ATTRIBUTE('a')} (one value) and {@code $USER_ATTRIBUTE_LIST('a')} (all values,
  * as {@code ('v1', 'v2')} for {@code IN}); masks also use {@code @column} for the masked column. Placeholders
- * inside string literals and quoted identifiers are left alone. Values become string literals with quotes
- * doubled, so an attribute value can never change the structure of the SQL.
+ * inside string literals, quoted identifiers and comments are left alone. Values become string literals with
+ * quotes doubled, so an attribute value can never change the structure of the SQL.
  */
 public final class SqlTemplate
 {
@@ -28,13 +28,14 @@ public final class SqlTemplate
     private record Text(String text)
             implements Part {}
 
-    private record UserName()
+    // placeholders keep their source text, so that the sample SQL keeps every character's position
+    private record UserName(String source)
             implements Part {}
 
-    private record Attribute(String name, boolean list)
+    private record Attribute(String name, boolean list, String source)
             implements Part {}
 
-    private record Column()
+    private record Column(String source)
             implements Part {}
 
     private final String text;
@@ -54,8 +55,9 @@ public final class SqlTemplate
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            if (c == '\'' || c == '"') {
-                int end = closingQuote(text, i);
+            if (c == '\'' || c == '"' || text.startsWith("--", i) || text.startsWith("/*", i)) {
+                // a comment like "-- the user's region" must not open a string literal that hides what follows
+                int end = c == '-' ? lineEnd(text, i) : c == '/' ? commentEnd(text, i) : closingQuote(text, i);
                 literal.append(text, i, end);
                 i = end;
                 continue;
@@ -69,13 +71,13 @@ public final class SqlTemplate
                     }
                     String match = matcher.group();
                     if (match.startsWith("$USER_NAME")) {
-                        parts.add(new UserName());
+                        parts.add(new UserName(match));
                     }
                     else if (match.startsWith("@")) {
-                        parts.add(new Column());
+                        parts.add(new Column(match));
                     }
                     else {
-                        parts.add(new Attribute(matcher.group(2), matcher.group(1) != null));
+                        parts.add(new Attribute(matcher.group(2), matcher.group(1) != null, match));
                     }
                     i = matcher.end();
                     continue;
@@ -111,6 +113,18 @@ public final class SqlTemplate
         return text.length();
     }
 
+    private static int lineEnd(String text, int start)
+    {
+        int end = text.indexOf('\n', start);
+        return end < 0 ? text.length() : end;
+    }
+
+    private static int commentEnd(String text, int start)
+    {
+        int end = text.indexOf("*/", start + 2);
+        return end < 0 ? text.length() : end + 2;
+    }
+
     public boolean usesColumn()
     {
         return parts.stream().anyMatch(Column.class::isInstance);
@@ -126,11 +140,31 @@ public final class SqlTemplate
     }
 
     /**
-     * The SQL with sample values in place of the placeholders, for syntax validation at load.
+     * The SQL with sample values in place of the placeholders, for syntax validation at load. Each sample has the
+     * length and line breaks of the placeholder it replaces, so a parser's line:column is one in the text as
+     * written.
      */
     public String sample()
     {
-        return render("sample", _ -> List.of("sample"), "sample_column").orElseThrow();
+        StringBuilder sql = new StringBuilder(text.length());
+        for (Part part : parts) {
+            switch (part) {
+                case Text(String value) -> sql.append(value);
+                case UserName(String source) -> sql.append(sample(source, "'", "'"));
+                case Column(String source) -> sql.append(sample(source, "\"", "\""));
+                case Attribute(_, boolean list, String source) -> sql.append(list ? sample(source, "('", "')") : sample(source, "'", "'"));
+            }
+        }
+        return sql.toString();
+    }
+
+    private static String sample(String source, String open, String close)
+    {
+        StringBuilder inner = new StringBuilder();
+        for (char c : source.substring(open.length(), source.length() - close.length()).toCharArray()) {
+            inner.append(c == '\n' || c == '\r' ? c : 'x');
+        }
+        return open + inner + close;
     }
 
     /**
@@ -139,27 +173,15 @@ public final class SqlTemplate
      */
     public Optional<String> render(Subject subject, String column)
     {
-        return render(subject.user(), name -> {
-            AttributeValue value = subject.attributes().get(name);
-            return value == null ? List.of() : value.values();
-        }, column);
-    }
-
-    private interface AttributeValues
-    {
-        List<String> get(String name);
-    }
-
-    private Optional<String> render(String user, AttributeValues attributes, String column)
-    {
         StringBuilder sql = new StringBuilder(text.length() + 16);
         for (Part part : parts) {
             switch (part) {
                 case Text(String value) -> sql.append(value);
-                case UserName() -> sql.append(SqlLiterals.string(user));
-                case Column() -> sql.append(SqlLiterals.identifier(column));
-                case Attribute(String name, boolean list) -> {
-                    List<String> values = attributes.get(name);
+                case UserName _ -> sql.append(SqlLiterals.string(subject.user()));
+                case Column _ -> sql.append(SqlLiterals.identifier(column));
+                case Attribute(String name, boolean list, _) -> {
+                    AttributeValue attribute = subject.attributes().get(name);
+                    List<String> values = attribute == null ? List.of() : attribute.values();
                     if (values.isEmpty()) {
                         return Optional.empty();
                     }

@@ -447,7 +447,11 @@ public final class FloeAccessControl
         }
         if (!denied.isEmpty()) {
             denied.sort(null);
-            deny(context, "select", table + " " + denied, firstDenial, "Cannot %s columns %s in table or view %s".formatted(verb, denied, table));
+            // the column names of a relation the user may not see would describe it (SELECT * lists them all)
+            String message = visible(context, relation)
+                    ? "Cannot %s columns %s in table or view %s".formatted(verb, denied, table)
+                    : "Cannot %s table %s".formatted(verb, table);
+            deny(context, "select", table + " " + denied, firstDenial, message);
         }
     }
 
@@ -466,7 +470,14 @@ public final class FloeAccessControl
     @Override
     public void checkCanTruncateTable(SystemSecurityContext context, CatalogSchemaTableName table)
     {
-        require(context, relation(table), Privilege.DELETE, "Cannot truncate table " + table);
+        ResourceName relation = relation(table);
+        require(context, relation, Privilege.DELETE, "Cannot truncate table " + table);
+        // the engine applies no row filter to TRUNCATE: it would remove the rows the filter hides from the user too
+        PolicyEvaluator evaluator = policies.evaluator();
+        if (evaluator.rowFilter(evaluator.subject(context.getIdentity()), requests.request(context), relation).isPresent()) {
+            deny(context, "delete", relation.toString(), new Decision(false, List.of("raw-data guard: a row filter applies to " + relation), true),
+                    "Cannot truncate table %s: a row filter applies to it".formatted(table));
+        }
     }
 
     @Override
@@ -723,6 +734,15 @@ public final class FloeAccessControl
         PolicyEvaluator evaluator = policies.evaluator();
         Subject subject = evaluator.subject(context.getIdentity());
         ResourceName relation = relation(tableName);
+        if (isConnectorMetadataTable(tableName)) {
+            // t$files and the like have columns of their own, which the base table's filter does not fit: the engine
+            // analyses filters before it checks access, so it would fail naming the filter's columns instead of
+            // denying. checkCanSelectFromColumns denies them when the base table is filtered or masked; this filter
+            // keeps them empty all the same.
+            return evaluator.mayFilterOrMask(subject, requests.request(context), relation)
+                    ? List.of(expression(tableName, "false", Optional.empty()))
+                    : List.of();
+        }
         Optional<AppliedFilter> filter = evaluator.rowFilter(subject, requests.request(context), relation);
         audit.applied(context.getIdentity(), queryId(context), relation.toString(), evaluator.policy().version(), filter, Map.of());
         return filter.map(applied -> List.of(expression(tableName, applied.expression(), applied.identity()))).orElse(List.of());
@@ -731,7 +751,8 @@ public final class FloeAccessControl
     @Override
     public Map<ColumnSchema, ViewExpression> getColumnMasks(SystemSecurityContext context, CatalogSchemaTableName tableName, List<ColumnSchema> columns)
     {
-        if (isMetadataSchema(tableName.getCatalogName(), tableName.getSchemaTableName().getSchemaName())) {
+        // a metadata table's columns are not its base table's: masks written for those would not fit (see getRowFilters)
+        if (isMetadataSchema(tableName.getCatalogName(), tableName.getSchemaTableName().getSchemaName()) || isConnectorMetadataTable(tableName)) {
             return Map.of();
         }
         PolicyEvaluator evaluator = policies.evaluator();
@@ -781,6 +802,11 @@ public final class FloeAccessControl
     private static boolean isMetadataSchema(String catalog, String schema)
     {
         return schema.equals(INFORMATION_SCHEMA) || (catalog.equals(SYSTEM) && SYSTEM_METADATA_SCHEMAS.contains(schema));
+    }
+
+    private static boolean isConnectorMetadataTable(CatalogSchemaTableName table)
+    {
+        return table.getSchemaTableName().getTableName().indexOf('$') > 0;
     }
 
     private static boolean isBuiltin(CatalogSchemaRoutineName function)

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The performance benchmarks of plugin-access-control, from the module's test classpath.
+#   jmh [JMH options]   JMH micro-benchmarks (default: all of dev.floe.access.benchmark):
+#                         BenchmarkDecisionLatency  checkCanSelectFromColumns / getColumnMasks on a warm cache,
+#                                                   p50/p99/p99.9, Floe vs file-based vs allow-all
+#                         BenchmarkBulkMetadata     filterTables over 10,000 tables, filterColumns / getColumnMasks
+#                                                   of a 1,000-column table, 5,000-rule policy, warm
+#                         BenchmarkPolicyReload     the same right after a policy reload (cold), and the load itself
+#   e2e [warmups] [runs] [tpch,metadata]
+#                       BenchmarkEndToEnd: the 22 TPC-H queries and metadata queries on a 10,000-table catalog,
+#                       in-process query runner, per access control (defaults: 2 warm-ups, 5 runs, both)
+#   (no argument)       what the README's figures come from: the short JMH settings, then e2e 2 5
+# Results: target/jmh-result*.json and target/benchmark-e2e.md; the engine's log of e2e in target/benchmark-e2e.log.
+# The modules it depends on (floe-testing, plugin-masking-functions) come from the local Maven repository, as for
+# `./mvnw test -pl plugin-access-control`; install them first on a fresh checkout. Maven runs offline (-o) unless
+# MAVEN_OFFLINE is set (MAVEN_OFFLINE= lets it download).
+set -euo pipefail
+
+module_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root_dir="$(cd "${module_dir}/.." && pwd)"
+if [[ -z "${JAVA_HOME:-}" ]]; then
+    JAVA_HOME="$("${root_dir}/bin/floe" java-home)"
+fi
+export JAVA_HOME
+
+# several builds may share this tree: Maven runs under the shared lock where there is one, and the benchmarks run
+# from a copy of the classes taken under it, so that another build recompiling the module cannot pull them away
+locked() {
+    if command -v flock > /dev/null; then
+        flock /tmp/floe-maven.lock "$@"
+    else
+        "$@"
+    fi
+}
+
+cd "${root_dir}"
+locked "${root_dir}/mvnw" -B -q ${MAVEN_OFFLINE--o} test-compile dependency:build-classpath -pl plugin-access-control \
+    -Dmdep.includeScope=test -Dmdep.outputFile="${module_dir}/target/benchmark.classpath"
+run_dir="$(mktemp -d -t floe-access-benchmark.XXXXXX)"
+trap 'rm -rf "${run_dir}"' EXIT
+locked cp -r "${module_dir}/target/classes" "${module_dir}/target/test-classes" "${module_dir}/target/benchmark.classpath" "${run_dir}/"
+if [[ ! -f "${run_dir}/test-classes/META-INF/BenchmarkList" ]]; then
+    echo "no JMH benchmark list in ${module_dir}/target/test-classes: the annotation processor did not run" >&2
+    exit 1
+fi
+
+classpath="${run_dir}/test-classes:${run_dir}/classes:$(cat "${run_dir}/benchmark.classpath")"
+java_options=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+
+# jmh RESULT_FILE [JMH options]
+jmh() {
+    local result="$1"
+    shift
+    if [[ $# -eq 0 ]]; then
+        set -- 'dev.floe.access.benchmark'
+    fi
+    "${JAVA_HOME}/bin/java" -Xmx1g "${java_options[@]}" -cp "${classpath}" \
+        org.openjdk.jmh.Main -rf json -rff "${result}" "$@"
+}
+
+e2e() {
+    "${JAVA_HOME}/bin/java" -Xmx8g "${java_options[@]}" -cp "${classpath}" \
+        dev.floe.access.benchmark.BenchmarkEndToEnd "$@" \
+        2> "${module_dir}/target/benchmark-e2e.log" | tee "${module_dir}/target/benchmark-e2e.md"
+}
+
+case "${1:-}" in
+    jmh) shift; jmh "${module_dir}/target/jmh-result.json" "$@" ;;
+    e2e) shift; e2e "$@" ;;
+    "")
+        echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || echo unknown)"
+        jmh "${module_dir}/target/jmh-result-warm.json" 'BenchmarkDecisionLatency|BenchmarkBulkMetadata' -f 1 -wi 3 -w 1s -i 5 -r 2s
+        jmh "${module_dir}/target/jmh-result-cold.json" BenchmarkPolicyReload -f 1 -wi 5 -i 20
+        e2e 2 5
+        echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || echo unknown)"
+        ;;
+    *) echo "usage: $0 [jmh [JMH options] | e2e [warmups] [runs] [tpch,metadata]]" >&2; exit 2 ;;
+esac
