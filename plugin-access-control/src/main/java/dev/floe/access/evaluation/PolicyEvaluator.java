@@ -16,7 +16,9 @@ import dev.floe.access.policy.RowFilterRule;
 import dev.floe.access.policy.Rule;
 import dev.floe.access.policy.TagPattern;
 import io.trino.spi.security.Identity;
+import io.trino.spi.type.CharType;
 import io.trino.spi.type.Type;
+import io.trino.spi.type.VarcharType;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -281,7 +283,9 @@ public final class PolicyEvaluator
                     }
                 }
                 if (best != null) {
-                    String expression = best.mask().render(subject, column.name()).orElse("CAST(NULL AS %s)".formatted(column.type().getDisplayName()));
+                    String expression = best.mask().render(subject, column.name())
+                            .map(sql -> fitToLength(sql, column.type()))
+                            .orElse("CAST(NULL AS %s)".formatted(column.type().getDisplayName()));
                     Optional<String> identity = best.runAsDefiner() ? policy.definer() : Optional.empty();
                     result.put(column.name(), new AppliedMask(column.name(), expression, identity, best.name()));
                 }
@@ -379,6 +383,17 @@ public final class PolicyEvaluator
                 return variables;
             }
         }
+    }
+
+    /**
+     * A mask over a bounded {@code varchar(n)} or {@code char(n)} column must not return a longer type, or Trino
+     * fails the query ("Expected column mask … to be of type varchar(15)"); a mask built from functions such
+     * as {@code regexp_replace} returns an unbounded varchar, so it is cast to the column's type.
+     */
+    private static String fitToLength(String sql, Type type)
+    {
+        boolean bounded = (type instanceof VarcharType varchar && !varchar.isUnbounded()) || type instanceof CharType;
+        return bounded ? "CAST((%s) AS %s)".formatted(sql, type.getDisplayName()) : sql;
     }
 
     private record Candidate(MaskType.Fit fit, ColumnMaskRule rule) {}

@@ -6,6 +6,7 @@ import dev.floe.access.policy.AttributeValue;
 import dev.floe.access.policy.Privilege;
 import dev.floe.access.policy.ResourceName;
 import io.trino.spi.type.Type;
+import io.trino.spi.type.VarcharType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -30,7 +31,8 @@ final class TestPolicyEvaluator
 {
     private static final PolicyLoader LOADER = new PolicyLoader(new ConditionCompiler());
     private static final RequestInfo REQUEST = request("2025-06-02T10:15:00Z", "cli");
-    private static final Type VARCHAR_255 = createVarcharType(255);
+    // unbounded, as Iceberg columns are: a bounded one gets its mask cast (see masksOnBoundedVarcharAreCastToTheColumnType)
+    private static final Type UNBOUNDED_VARCHAR = VarcharType.VARCHAR;
 
     @Test
     void denyWinsOverAllow()
@@ -511,13 +513,30 @@ final class TestPolicyEvaluator
                     mask: mask_text(@column)
                 """);
         Map<String, AppliedMask> masks = masks(evaluator, "alice", "lakehouse.crm.customers",
-                column("name", VARCHAR_255), column("customer_id", BIGINT), column("since", DATE));
+                column("name", UNBOUNDED_VARCHAR), column("customer_id", BIGINT), column("since", DATE));
         assertThat(masks).containsOnlyKeys("name", "customer_id", "since");
         assertThat(masks.get("name")).isEqualTo(new AppliedMask("name", "mask_text(\"name\")", Optional.empty(), "varchar-type"));
         assertThat(masks.get("customer_id")).isEqualTo(new AppliedMask("customer_id", "0 * \"customer_id\"", Optional.empty(), "integer-type"));
         assertThat(masks.get("since")).isEqualTo(new AppliedMask("since", "mask_null(\"since\")", Optional.empty(), "any-type"));
         // untagged table: nothing to mask
-        assertThat(masks(evaluator, "alice", "lakehouse.crm.orders", column("name", VARCHAR_255))).isEmpty();
+        assertThat(masks(evaluator, "alice", "lakehouse.crm.orders", column("name", UNBOUNDED_VARCHAR))).isEmpty();
+    }
+
+    @Test
+    void masksOnBoundedVarcharAreCastToTheColumnType()
+    {
+        PolicyEvaluator evaluator = evaluator("""
+                column_masks:
+                  - name: redact
+                    users: ['*']
+                    on: a.b.c
+                    type: varchar
+                    mask: regexp_replace(@column, '.', 'x')
+                """);
+        Map<String, AppliedMask> masks = masks(evaluator, "alice", "a.b.c", column("code", createVarcharType(15)), column("note", VarcharType.VARCHAR));
+        // regexp_replace returns an unbounded varchar; Trino would refuse it as the mask of a varchar(15) column
+        assertThat(masks.get("code").expression()).isEqualTo("CAST((regexp_replace(\"code\", '.', 'x')) AS varchar(15))");
+        assertThat(masks.get("note").expression()).isEqualTo("regexp_replace(\"note\", '.', 'x')");
     }
 
     @Test
@@ -553,7 +572,7 @@ final class TestPolicyEvaluator
                     priority: 100
                     mask: mask_null(@column)
                 """);
-        Map<String, AppliedMask> masks = masks(evaluator, "alice", "a.b.c", column("x", VARCHAR_255), column("y", VARCHAR_255), column("z", VARCHAR_255));
+        Map<String, AppliedMask> masks = masks(evaluator, "alice", "a.b.c", column("x", UNBOUNDED_VARCHAR), column("y", UNBOUNDED_VARCHAR), column("z", UNBOUNDED_VARCHAR));
         assertThat(masks.get("x").rule()).isEqualTo("urgent");
         // the type fit comes before priority
         assertThat(masks.get("y").rule()).isEqualTo("lowly-exact");
@@ -578,7 +597,7 @@ final class TestPolicyEvaluator
                     run_as: invoker
                     mask: mask_null(@column)
                 """);
-        Map<String, AppliedMask> masks = masks(evaluator, "alice", "a.b.c", column("token", VARCHAR_255), column("other", VARCHAR_255));
+        Map<String, AppliedMask> masks = masks(evaluator, "alice", "a.b.c", column("token", UNBOUNDED_VARCHAR), column("other", UNBOUNDED_VARCHAR));
         assertThat(masks.get("token").identity()).contains("policy_owner");
         assertThat(masks.get("other").identity()).isEmpty();
     }
@@ -601,14 +620,14 @@ final class TestPolicyEvaluator
                     on: a.b.c.ssn
                     mask: mask_keyed(@column, $USER_ATTRIBUTE('key_id'))
                 """);
-        List<PolicyEvaluator.Column> columns = List.of(column("phone", VARCHAR_255), column("ssn", VARCHAR_255));
+        List<PolicyEvaluator.Column> columns = List.of(column("phone", UNBOUNDED_VARCHAR), column("ssn", UNBOUNDED_VARCHAR));
         Map<String, AppliedMask> alice = evaluator.masks(evaluator.subject("alice", Set.of()), REQUEST, name("a.b.c"), columns);
         assertThat(alice).containsOnlyKeys("ssn");
         assertThat(alice.get("ssn").expression()).isEqualTo("mask_keyed(\"ssn\", 'k1')");
         // no team: the condition fails to evaluate and the mask applies; no key: the value is NULL of the column's type
         Map<String, AppliedMask> bob = evaluator.masks(evaluator.subject("bob", Set.of()), REQUEST, name("a.b.c"), columns);
         assertThat(bob.get("phone").expression()).isEqualTo("mask_phone(\"phone\")");
-        assertThat(bob.get("ssn").expression()).isEqualTo("CAST(NULL AS varchar(255))");
+        assertThat(bob.get("ssn").expression()).isEqualTo("CAST(NULL AS varchar)");
     }
 
     @Test
@@ -631,9 +650,9 @@ final class TestPolicyEvaluator
                 """);
         Subject root = evaluator.subject("root", Set.of());
         assertThat(evaluator.rowFilter(root, REQUEST, name("a.b.c"))).isEmpty();
-        assertThat(evaluator.masks(root, REQUEST, name("a.b.c"), List.of(column("x", VARCHAR_255)))).isEmpty();
+        assertThat(evaluator.masks(root, REQUEST, name("a.b.c"), List.of(column("x", UNBOUNDED_VARCHAR)))).isEmpty();
         assertThat(evaluator.mayFilterOrMask(root, REQUEST, name("a.b.c"))).isFalse();
-        assertThat(evaluator.masks(evaluator.subject("alice", Set.of()), REQUEST, name("a.b.c"), List.of(column("x", VARCHAR_255)))).containsOnlyKeys("x");
+        assertThat(evaluator.masks(evaluator.subject("alice", Set.of()), REQUEST, name("a.b.c"), List.of(column("x", UNBOUNDED_VARCHAR)))).containsOnlyKeys("x");
     }
 
     @Test
