@@ -9,7 +9,7 @@
 #   e2e [warmups] [runs] [tpch,metadata]
 #                       BenchmarkEndToEnd: the 22 TPC-H queries and metadata queries on a 10,000-table catalog,
 #                       in-process query runner, per access control (defaults: 2 warm-ups, 5 runs, both)
-#   (no argument)       what the README's figures come from: the short JMH settings, then e2e 2 5
+#   (no argument)       what the README's figures come from: the short JMH settings, then e2e 3 9
 # Results: target/jmh-result*.json and target/benchmark-e2e.md; the engine's log of e2e in target/benchmark-e2e.log.
 # The modules it depends on (floe-testing, plugin-masking-functions) come from the local Maven repository, as for
 # `./mvnw test -pl plugin-access-control`; install them first on a fresh checkout. Maven runs offline (-o) unless
@@ -71,7 +71,7 @@ case "${1:-}" in
         echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || echo unknown)"
         jmh "${module_dir}/target/jmh-result-warm.json" 'BenchmarkDecisionLatency|BenchmarkBulkMetadata' -f 1 -wi 3 -w 1s -i 5 -r 2s
         jmh "${module_dir}/target/jmh-result-cold.json" BenchmarkPolicyReload -f 1 -wi 5 -i 20
-        e2e 2 5
+        e2e 3 9
         echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || echo unknown)"
         ;;
     *) echo "usage: $0 [jmh [JMH options] | e2e [warmups] [runs] [tpch,metadata]]" >&2; exit 2 ;;

@@ -227,11 +227,16 @@ public final class PolicyEvaluator
             if (subject.admin()) {
                 return new Decision(true, List.of("admin role"), evaluation.cacheable);
             }
+            Set<String> tagsBelow = null;
             for (PrivilegeRule rule : allows.reachingInto(resource)) {
-                // tags only add up downwards: a tag the resource lacks may be on something below it
-                boolean tagsMatch = rule.resources().stream().noneMatch(pattern -> pattern.covers(resource))
-                        || evaluation.tagsMatch(rule)
-                        || (resource.level() < ResourceName.COLUMN && rule.tags().stream().anyMatch(pattern -> pattern.matchesAny(tags.tagsBelow(resource))));
+                // tags only add up downwards: a tag the resource lacks may be written on something below it
+                boolean tagsMatch = rule.resources().stream().noneMatch(pattern -> pattern.covers(resource)) || evaluation.tagsMatch(rule);
+                if (!tagsMatch && resource.level() < ResourceName.COLUMN) {
+                    tagsBelow = tagsBelow == null ? tags.tagsBelow(resource) : tagsBelow;
+                    for (TagPattern pattern : rule.tags()) {
+                        tagsMatch |= pattern.matchesAny(tagsBelow);
+                    }
+                }
                 if (tagsMatch && evaluation.condition(rule) == Condition.Outcome.TRUE) {
                     return new Decision(true, List.of(rule.name()), evaluation.cacheable);
                 }

@@ -23,12 +23,14 @@ final class TagResolver
     private final RuleIndex<TagAssignment> assignments;
     private final List<AutoTagRule> autoTags;
     private final Cache<ResourceName, Set<String>> cache;
+    private final Cache<ResourceName, Set<String>> below;
 
     TagResolver(Policy policy, long cacheSize)
     {
         this.assignments = new RuleIndex<>(policy.tags(), assignment -> List.of(assignment.resource()));
         this.autoTags = policy.autoTags();
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.below = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
     Set<String> tags(ResourceName resource)
@@ -53,19 +55,22 @@ final class TagResolver
     }
 
     /**
-     * The tags that the resource or anything below it may carry: those of the assignments reaching into it and
-     * those the auto-tag rules give columns.
+     * The tags written on the resource or anything below it. Auto-tags are left out: they depend on column names
+     * a container does not know, and counting every auto-tag would make a tag-scoped grant show every catalog,
+     * schema and table by name.
      */
     Set<String> tagsBelow(ResourceName resource)
+    {
+        return below.get(resource, this::computeBelow);
+    }
+
+    private Set<String> computeBelow(ResourceName resource)
     {
         Set<String> tags = new TreeSet<>();
         for (TagAssignment assignment : assignments.reachingInto(resource)) {
             assignment.tags().forEach(tag -> tags.addAll(tag.withAncestors()));
         }
-        for (AutoTagRule rule : autoTags) {
-            rule.tags().forEach(tag -> tags.addAll(tag.withAncestors()));
-        }
-        return tags;
+        return Set.copyOf(tags);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.trino.spi.connector.ColumnMetadata;
 import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.security.SystemAccessControl;
 import io.trino.testing.DistributedQueryRunner;
+import io.trino.testing.MaterializedResult;
 import io.trino.testing.QueryRunner;
 import io.trino.testing.QueryRunner.MaterializedResultWithPlan;
 
@@ -63,7 +64,11 @@ public final class BenchmarkEndToEnd
 {
     private record Config(String name, QueryRunner runner, Session session) {}
 
-    private record Sample(double wallMillis, double planningMillis, long rows) {}
+    /**
+     * @param answer what the configurations must agree on: the row count, or the value of a single-value result
+     * such as {@code count(*)}
+     */
+    private record Sample(double wallMillis, double planningMillis, long answer) {}
 
     // the query runner sends System.out to its log: the report goes to the process's own standard output
     private static final PrintStream OUT = new PrintStream(new FileOutputStream(FileDescriptor.out), true, UTF_8);
@@ -145,10 +150,10 @@ public final class BenchmarkEndToEnd
                 // the access controls must agree; allow-all shows more where the policies hide tables
                 Set<Long> rowCounts = firstByConfig.entrySet().stream()
                         .filter(entry -> !(bigCatalog && entry.getKey().equals("allow-all")))
-                        .map(entry -> entry.getValue().rows())
+                        .map(entry -> entry.getValue().answer())
                         .collect(Collectors.toSet());
                 if (rowCounts.size() != 1) {
-                    throw new IllegalStateException("%s returns different row counts: %s".formatted(query.getKey(), firstByConfig));
+                    throw new IllegalStateException("%s gives different answers: %s".formatted(query.getKey(), firstByConfig));
                 }
                 samples.put(query.getKey(), byConfig);
                 first.put(query.getKey(), firstByConfig);
@@ -168,7 +173,9 @@ public final class BenchmarkEndToEnd
         MaterializedResultWithPlan result = runner.executeWithPlan(session, sql);
         double wall = (System.nanoTime() - start) / 1e6;
         QueryStats stats = ((DistributedQueryRunner) runner).getCoordinator().getQueryManager().getFullQueryInfo(result.queryId()).getQueryStats();
-        return new Sample(wall, stats.getAnalysisTime().getValue(MILLISECONDS) + stats.getPlanningTime().getValue(MILLISECONDS), result.result().getRowCount());
+        MaterializedResult rows = result.result();
+        long answer = rows.getRowCount() == 1 && rows.getTypes().size() == 1 && rows.getOnlyValue() instanceof Long value ? value : rows.getRowCount();
+        return new Sample(wall, stats.getAnalysisTime().getValue(MILLISECONDS) + stats.getPlanningTime().getValue(MILLISECONDS), answer);
     }
 
     private static void report(String title, List<Config> configs, Map<String, Map<String, List<Sample>>> samples, Map<String, Map<String, Sample>> first)
@@ -178,11 +185,11 @@ public final class BenchmarkEndToEnd
             ToDoubleFunction<Sample> value = metric.startsWith("analysis") ? Sample::planningMillis : Sample::wallMillis;
             boolean firstRun = metric.startsWith("first");
             OUT.printf("%n### %s: %s%s%n%n", title, metric, firstRun ? "" : ", median");
-            OUT.println("| Query | " + String.join(" | ", names) + " |");
-            OUT.println("|---|" + "---:|".repeat(names.size()));
+            OUT.println("| Query | Rows or count | " + String.join(" | ", names) + " |");
+            OUT.println("|---|---:|" + "---:|".repeat(names.size()));
             Map<String, Double> totals = new LinkedHashMap<>();
             for (String query : samples.keySet()) {
-                StringBuilder line = new StringBuilder("| " + query + " |");
+                StringBuilder line = new StringBuilder("| %s | %s |".formatted(query, answer(names, first.get(query))));
                 for (String name : names) {
                     double median = firstRun ? value.applyAsDouble(first.get(query).get(name)) : median(samples.get(query).get(name), value);
                     totals.merge(name, median, Double::sum);
@@ -191,8 +198,8 @@ public final class BenchmarkEndToEnd
                 OUT.println(line);
             }
             if (samples.size() > 1) {
-                StringBuilder total = new StringBuilder("| **total** |");
-                StringBuilder overhead = new StringBuilder("| vs allow-all |");
+                StringBuilder total = new StringBuilder("| **total** | |");
+                StringBuilder overhead = new StringBuilder("| vs allow-all | |");
                 double floor = totals.get(names.getFirst());
                 for (String name : names) {
                     total.append(" **%.1f** |".formatted(totals.get(name)));
@@ -203,6 +210,14 @@ public final class BenchmarkEndToEnd
             }
         }
         OUT.printf("%n# load average %s%n", loadAverage());
+    }
+
+    // the access controls' answer, and allow-all's where it shows more
+    private static String answer(List<String> names, Map<String, Sample> first)
+    {
+        long rows = first.get(names.getLast()).answer();
+        long allowAll = first.get(names.getFirst()).answer();
+        return allowAll == rows ? "%,d".formatted(rows) : "%,d (allow-all %,d)".formatted(rows, allowAll);
     }
 
     private static double median(List<Sample> samples, ToDoubleFunction<Sample> value)

@@ -523,6 +523,24 @@ final class TestPolicyEvaluator
     }
 
     @Test
+    void grantScopedByAnAutoTagDoesNotListEveryObject()
+    {
+        PolicyEvaluator evaluator = evaluator("""
+                privileges:
+                  - name: emails-only
+                    users: alice
+                    allow: SELECT
+                    tags: pii.email
+                """);
+        // the auto-tag reaches the column, so it may be read ...
+        assertThat(allowed(evaluator, "alice", "hr.payroll.staff.email", SELECT)).isTrue();
+        assertThat(allowed(evaluator, "alice", "hr.payroll.staff.salary", SELECT)).isFalse();
+        // ... but containers are not listed on the strength of column names they may or may not have
+        assertThat(visible(evaluator, "alice", "hr")).isFalse();
+        assertThat(visible(evaluator, "alice", "hr.payroll.staff")).isFalse();
+    }
+
+    @Test
     void masksOnBoundedVarcharAreCastToTheColumnType()
     {
         PolicyEvaluator evaluator = evaluator("""
