@@ -21,6 +21,30 @@ public final class AccessControlTestRunners
 {
     public static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
+    /**
+     * What the server hands an access-control factory, for tests that create access controls themselves.
+     */
+    public static final SystemAccessControlContext CONTEXT = new SystemAccessControlContext()
+    {
+        @Override
+        public String getVersion()
+        {
+            return "476";
+        }
+
+        @Override
+        public OpenTelemetry getOpenTelemetry()
+        {
+            return OpenTelemetry.noop();
+        }
+
+        @Override
+        public Tracer getTracer()
+        {
+            return OpenTelemetry.noop().getTracer("floe-test");
+        }
+    };
+
     private AccessControlTestRunners() {}
 
     public static FloeAccessControl accessControl(Path policyFile, Map<String, String> extraConfig)
@@ -30,26 +54,7 @@ public final class AccessControlTestRunners
                 "floe.policy.expression-path", "masking.functions",
                 "floe.policy.refresh-period", "0s"));
         config.putAll(extraConfig);
-        return (FloeAccessControl) new FloeAccessControlFactory(_ -> {}).create(config, new SystemAccessControlContext()
-        {
-            @Override
-            public String getVersion()
-            {
-                return "476";
-            }
-
-            @Override
-            public OpenTelemetry getOpenTelemetry()
-            {
-                return OpenTelemetry.noop();
-            }
-
-            @Override
-            public Tracer getTracer()
-            {
-                return OpenTelemetry.noop().getTracer("floe");
-            }
-        });
+        return (FloeAccessControl) new FloeAccessControlFactory(_ -> {}).create(config, CONTEXT);
     }
 
     public static FloeQueryRunner.Builder runner(FloeAccessControl accessControl)

@@ -2,14 +2,11 @@ package dev.floe.access.benchmark;
 
 import dev.floe.access.AccessControlTestRunners;
 import dev.floe.access.spi.FloeAccessControl;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Tracer;
 import io.trino.plugin.base.security.AllowAllSystemAccessControl;
 import io.trino.plugin.base.security.FileBasedSystemAccessControl;
 import io.trino.spi.QueryId;
 import io.trino.spi.security.Identity;
 import io.trino.spi.security.SystemAccessControl;
-import io.trino.spi.security.SystemAccessControlFactory.SystemAccessControlContext;
 import io.trino.spi.security.SystemSecurityContext;
 
 import java.io.OutputStream;
@@ -49,7 +46,7 @@ final class BenchmarkAccessControls
 
     static SystemAccessControl fileBased(Path rules)
     {
-        return new FileBasedSystemAccessControl.Factory().create(Map.of("security.config-file", rules.toString()), CONTEXT);
+        return new FileBasedSystemAccessControl.Factory().create(Map.of("security.config-file", rules.toString()), AccessControlTestRunners.CONTEXT);
     }
 
     static FloeAccessControl floe(Path policy)
@@ -76,25 +73,4 @@ final class BenchmarkAccessControls
             STORE_LOGGER.setLevel(Level.WARNING);
         }
     }
-
-    private static final SystemAccessControlContext CONTEXT = new SystemAccessControlContext()
-    {
-        @Override
-        public String getVersion()
-        {
-            return "476";
-        }
-
-        @Override
-        public OpenTelemetry getOpenTelemetry()
-        {
-            return OpenTelemetry.noop();
-        }
-
-        @Override
-        public Tracer getTracer()
-        {
-            return OpenTelemetry.noop().getTracer("benchmark");
-        }
-    };
 }

@@ -4,14 +4,11 @@ import dev.floe.access.AccessControlTestRunners;
 import dev.floe.access.spi.FloeAccessControl;
 import dev.floe.masking.MaskingPlugin;
 import dev.floe.testing.FloeQueryRunner;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Tracer;
 import io.trino.Session;
 import io.trino.plugin.base.security.FileBasedSystemAccessControl;
 import io.trino.spi.security.AccessDeniedException;
 import io.trino.spi.security.Identity;
 import io.trino.spi.security.SystemAccessControl;
-import io.trino.spi.security.SystemAccessControlFactory.SystemAccessControlContext;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.AfterAll;
@@ -137,7 +134,7 @@ final class TestFileBasedDifferential
         floeAccessControl = AccessControlTestRunners.accessControl(resource("floe-policy.yaml"), Map.of());
         floe = AccessControlTestRunners.runner(floeAccessControl).build();
         fileBasedAccessControl = new FileBasedSystemAccessControl.Factory()
-                .create(Map.of("security.config-file", resource("file-based-rules.json").toString()), context());
+                .create(Map.of("security.config-file", resource("file-based-rules.json").toString()), AccessControlTestRunners.CONTEXT);
         fileBased = FloeQueryRunner.builder()
                 .withSystemAccessControl(fileBasedAccessControl)
                 .withPlugin(new MaskingPlugin())
@@ -335,29 +332,5 @@ final class TestFileBasedDifferential
         catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static SystemAccessControlContext context()
-    {
-        return new SystemAccessControlContext()
-        {
-            @Override
-            public String getVersion()
-            {
-                return "476";
-            }
-
-            @Override
-            public OpenTelemetry getOpenTelemetry()
-            {
-                return OpenTelemetry.noop();
-            }
-
-            @Override
-            public Tracer getTracer()
-            {
-                return OpenTelemetry.noop().getTracer("file-based");
-            }
-        };
     }
 }

@@ -5,12 +5,9 @@ import com.google.common.hash.Hashing;
 import dev.floe.access.AccessControlTestRunners;
 import dev.floe.access.FloeAccessControlPlugin;
 import dev.floe.access.spi.FloeAccessControl;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Tracer;
 import io.trino.Session;
 import io.trino.spi.security.SystemAccessControl;
 import io.trino.spi.security.SystemAccessControlFactory;
-import io.trino.spi.security.SystemAccessControlFactory.SystemAccessControlContext;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +53,7 @@ final class TestGovernanceCatalog
         SystemAccessControl accessControl = factory.create(Map.of(
                 "floe.policy.file", policyFile.toString(),
                 "floe.policy.expression-path", "masking.functions",
-                "floe.policy.refresh-period", "0s"), new TestingContext());
+                "floe.policy.refresh-period", "0s"), AccessControlTestRunners.CONTEXT);
         runner = AccessControlTestRunners.runner((FloeAccessControl) accessControl)
                 .withLakehouse("lakehouse")
                 .withWorkerCount(1)
@@ -228,27 +225,5 @@ final class TestGovernanceCatalog
     private Session as(String user)
     {
         return sessionFor(runner.getDefaultSession(), user);
-    }
-
-    private static final class TestingContext
-            implements SystemAccessControlContext
-    {
-        @Override
-        public String getVersion()
-        {
-            return "476";
-        }
-
-        @Override
-        public OpenTelemetry getOpenTelemetry()
-        {
-            return OpenTelemetry.noop();
-        }
-
-        @Override
-        public Tracer getTracer()
-        {
-            return OpenTelemetry.noop().getTracer("floe");
-        }
     }
 }
