@@ -21,6 +21,7 @@ import io.trino.spi.type.Type;
 import io.trino.spi.type.VarcharType;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,10 +50,15 @@ public final class PolicyEvaluator
 
     private record DecisionKey(SubjectKey subject, ResourceName resource, Privilege privilege, boolean visibility) {}
 
+    private record MaskKey(SubjectKey subject, ResourceName relation, List<Column> columns) {}
+
+    private record MaskResult(Map<String, AppliedMask> masks, boolean cacheable) {}
+
     private final Policy policy;
     private final TagResolver tags;
     private final Cache<SubjectKey, Scope> scopes;
     private final Cache<DecisionKey, Decision> decisions;
+    private final Cache<MaskKey, Map<String, AppliedMask>> maskCache;
 
     public PolicyEvaluator(Policy policy, long cacheSize)
     {
@@ -60,6 +66,8 @@ public final class PolicyEvaluator
         this.tags = new TagResolver(policy, cacheSize);
         this.scopes = Caffeine.newBuilder().maximumSize(Math.max(16, cacheSize / 100)).build();
         this.decisions = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        // one entry per user and relation: a thousandth of the decisions is plenty
+        this.maskCache = Caffeine.newBuilder().maximumSize(Math.max(1_000, cacheSize / 1_000)).build();
     }
 
     public Policy policy()
@@ -124,7 +132,17 @@ public final class PolicyEvaluator
 
     public Map<String, AppliedMask> masks(Subject subject, RequestInfo request, ResourceName relation, List<Column> columns)
     {
-        return scope(new SubjectKey(subject.user(), subject.groups())).masks(request, relation, columns);
+        SubjectKey subjectKey = new SubjectKey(subject.user(), subject.groups());
+        MaskKey key = new MaskKey(subjectKey, relation, List.copyOf(columns));
+        Map<String, AppliedMask> cached = maskCache.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        MaskResult result = scope(subjectKey).masks(request, relation, columns);
+        if (result.cacheable()) {
+            maskCache.put(key, result.masks());
+        }
+        return result.masks();
     }
 
     /**
@@ -268,9 +286,10 @@ public final class PolicyEvaluator
             return Optional.of(new AppliedFilter(String.join(" OR ", expressions), policy.definer(), names));
         }
 
-        Map<String, AppliedMask> masks(RequestInfo request, ResourceName relation, List<Column> columns)
+        MaskResult masks(RequestInfo request, ResourceName relation, List<Column> columns)
         {
             Map<String, AppliedMask> result = new LinkedHashMap<>();
+            boolean cacheable = true;
             for (Column column : columns) {
                 ResourceName resource = relation.child(column.name());
                 Evaluation evaluation = new Evaluation(request, resource, column.type().getDisplayName());
@@ -294,8 +313,9 @@ public final class PolicyEvaluator
                     Optional<String> identity = best.runAsDefiner() ? policy.definer() : Optional.empty();
                     result.put(column.name(), new AppliedMask(column.name(), expression, identity, best.name()));
                 }
+                cacheable &= evaluation.cacheable;
             }
-            return result;
+            return new MaskResult(Collections.unmodifiableMap(result), cacheable);
         }
 
         boolean mayFilterOrMask(RequestInfo request, ResourceName resource)

@@ -10,27 +10,57 @@ import static com.google.common.base.Preconditions.checkArgument;
  * A catalog, schema, relation (table, view or materialized view), column or routine, as the path of its
  * lower-cased names from the catalog down. Trino folds unquoted identifiers to lower case, and every connector
  * we protect stores lower-case names, so rules and checks compare lower-cased names.
+ * <p>
+ * Not a record: a check builds one name per column and keys caches with it, so {@link #child} reuses the
+ * parent's already lower-cased names and the hash is computed once.
  */
-public record ResourceName(List<String> path)
+public final class ResourceName
 {
     public static final int CATALOG = 1;
     public static final int SCHEMA = 2;
     public static final int RELATION = 3;
     public static final int COLUMN = 4;
 
-    public ResourceName
+    // tells the private constructor its names need no lower-casing
+    private enum LowerCase
     {
-        checkArgument(!path.isEmpty() && path.size() <= COLUMN, "a resource has 1 to 4 names: %s", path);
-        List<String> lower = new ArrayList<>(path.size());
-        for (String name : path) {
+        ALREADY
+    }
+
+    private static final LowerCase ALREADY_LOWER_CASE = LowerCase.ALREADY;
+
+    private final List<String> path;
+    private final int hash;
+
+    public ResourceName(List<String> path)
+    {
+        this(lowerCase(path), ALREADY_LOWER_CASE);
+    }
+
+    private ResourceName(List<String> lowerCasePath, LowerCase marker)
+    {
+        checkArgument(!lowerCasePath.isEmpty() && lowerCasePath.size() <= COLUMN, "a resource has 1 to 4 names: %s", lowerCasePath);
+        this.path = lowerCasePath;
+        this.hash = lowerCasePath.hashCode();
+    }
+
+    private static List<String> lowerCase(List<String> names)
+    {
+        List<String> lower = new ArrayList<>(names.size());
+        for (String name : names) {
             lower.add(name.toLowerCase(Locale.ROOT));
         }
-        path = List.copyOf(lower);
+        return List.copyOf(lower);
     }
 
     public static ResourceName of(String... names)
     {
         return new ResourceName(List.of(names));
+    }
+
+    public List<String> path()
+    {
+        return path;
     }
 
     public int level()
@@ -60,15 +90,28 @@ public record ResourceName(List<String> path)
 
     public ResourceName child(String name)
     {
-        List<String> names = new ArrayList<>(path);
-        names.add(name);
-        return new ResourceName(names);
+        checkArgument(level() < COLUMN, "a column has no children: %s", this);
+        String[] names = path.toArray(new String[level() + 1]);
+        names[level()] = name.toLowerCase(Locale.ROOT);
+        return new ResourceName(List.of(names), ALREADY_LOWER_CASE);
     }
 
     public ResourceName ancestor(int level)
     {
         checkArgument(level >= 1 && level <= level(), "no ancestor at level %s of %s", level, this);
-        return new ResourceName(path.subList(0, level));
+        return new ResourceName(List.copyOf(path.subList(0, level)), ALREADY_LOWER_CASE);
+    }
+
+    @Override
+    public boolean equals(Object o)
+    {
+        return o instanceof ResourceName other && hash == other.hash && path.equals(other.path);
+    }
+
+    @Override
+    public int hashCode()
+    {
+        return hash;
     }
 
     @Override

@@ -541,6 +541,31 @@ final class TestPolicyEvaluator
     }
 
     @Test
+    void masksThatDependOnTheRequestAreNotCached()
+    {
+        PolicyEvaluator evaluator = evaluator("""
+                column_masks:
+                  - name: masked-outside-the-app
+                    users: ['*']
+                    on: a.b.c.email
+                    when: request.source != 'crm-app'
+                    mask: mask_email(@column)
+                  - name: always
+                    users: ['*']
+                    on: a.b.d.email
+                    mask: mask_email(@column)
+                """);
+        Subject alice = evaluator.subject("alice", Set.of());
+        List<PolicyEvaluator.Column> columns = List.of(column("email", UNBOUNDED_VARCHAR));
+        assertThat(evaluator.masks(alice, request("2025-06-02T10:15:00Z", "cli"), name("a.b.c"), columns)).containsOnlyKeys("email");
+        assertThat(evaluator.masks(alice, request("2025-06-02T10:15:00Z", "crm-app"), name("a.b.c"), columns)).isEmpty();
+        assertThat(evaluator.masks(alice, request("2025-06-02T10:15:00Z", "cli"), name("a.b.c"), columns)).containsOnlyKeys("email");
+        // a request-independent result is served from the cache: the same instance
+        Map<String, AppliedMask> first = evaluator.masks(alice, request("2025-06-02T10:15:00Z", "cli"), name("a.b.d"), columns);
+        assertThat(evaluator.masks(alice, request("2025-06-02T11:15:00Z", "other"), name("a.b.d"), columns)).isSameAs(first);
+    }
+
+    @Test
     void masksOnBoundedVarcharAreCastToTheColumnType()
     {
         PolicyEvaluator evaluator = evaluator("""
