@@ -111,7 +111,7 @@ public final class PolicyEvaluator
 
     private Decision decide(Subject subject, RequestInfo request, ResourceName resource, Privilege privilege, boolean visibility)
     {
-        SubjectKey subjectKey = new SubjectKey(subject.user(), subject.groups());
+        SubjectKey subjectKey = keyOf(subject);
         DecisionKey key = new DecisionKey(subjectKey, resource, privilege, visibility);
         Decision cached = decisions.getIfPresent(key);
         if (cached != null) {
@@ -127,12 +127,12 @@ public final class PolicyEvaluator
 
     public Optional<AppliedFilter> rowFilter(Subject subject, RequestInfo request, ResourceName relation)
     {
-        return scope(new SubjectKey(subject.user(), subject.groups())).rowFilter(request, relation);
+        return scope(keyOf(subject)).rowFilter(request, relation);
     }
 
     public Map<String, AppliedMask> masks(Subject subject, RequestInfo request, ResourceName relation, List<Column> columns)
     {
-        SubjectKey subjectKey = new SubjectKey(subject.user(), subject.groups());
+        SubjectKey subjectKey = keyOf(subject);
         MaskKey key = new MaskKey(subjectKey, relation, List.copyOf(columns));
         Map<String, AppliedMask> cached = maskCache.getIfPresent(key);
         if (cached != null) {
@@ -152,7 +152,7 @@ public final class PolicyEvaluator
      */
     public boolean mayFilterOrMask(Subject subject, RequestInfo request, ResourceName resource)
     {
-        return scope(new SubjectKey(subject.user(), subject.groups())).mayFilterOrMask(request, resource);
+        return scope(keyOf(subject)).mayFilterOrMask(request, resource);
     }
 
     /**
@@ -160,7 +160,12 @@ public final class PolicyEvaluator
      */
     public boolean grantsAnything(Subject subject)
     {
-        return subject.admin() || scope(new SubjectKey(subject.user(), subject.groups())).grantsAnything;
+        return subject.admin() || scope(keyOf(subject)).grantsAnything;
+    }
+
+    private static SubjectKey keyOf(Subject subject)
+    {
+        return new SubjectKey(subject.user(), subject.groups());
     }
 
     private Scope scope(SubjectKey key)
@@ -215,16 +220,28 @@ public final class PolicyEvaluator
             this.masks = new RuleIndex<>(subject.admin() ? List.of() : policy.columnMasks().stream().filter(rule -> rule.principals().matches(subject)).toList(), ColumnMaskRule::resources);
         }
 
-        Decision check(RequestInfo request, ResourceName resource, Privilege privilege)
+        /**
+         * What decides before any allow rule is read: a deny (which always wins), then an admin role.
+         */
+        private Optional<Decision> denyOrAdmin(Evaluation evaluation, ResourceName resource, Privilege privilege)
         {
-            Evaluation evaluation = new Evaluation(request, resource, "");
             for (PrivilegeRule rule : denies.covering(resource)) {
                 if (rule.grants(privilege) && evaluation.tagsMatch(rule) && evaluation.condition(rule) != Condition.Outcome.FALSE) {
-                    return new Decision(false, List.of(rule.name()), evaluation.cacheable);
+                    return Optional.of(new Decision(false, List.of(rule.name()), evaluation.cacheable));
                 }
             }
             if (subject.admin()) {
-                return new Decision(true, List.of("admin role"), evaluation.cacheable);
+                return Optional.of(new Decision(true, List.of("admin role"), evaluation.cacheable));
+            }
+            return Optional.empty();
+        }
+
+        Decision check(RequestInfo request, ResourceName resource, Privilege privilege)
+        {
+            Evaluation evaluation = new Evaluation(request, resource, "");
+            Optional<Decision> decided = denyOrAdmin(evaluation, resource, privilege);
+            if (decided.isPresent()) {
+                return decided.get();
             }
             for (PrivilegeRule rule : allows.covering(resource)) {
                 if (rule.grants(privilege) && evaluation.tagsMatch(rule) && evaluation.condition(rule) == Condition.Outcome.TRUE) {
@@ -237,13 +254,9 @@ public final class PolicyEvaluator
         Decision visibility(RequestInfo request, ResourceName resource)
         {
             Evaluation evaluation = new Evaluation(request, resource, "");
-            for (PrivilegeRule rule : denies.covering(resource)) {
-                if (rule.grants(Privilege.SHOW) && evaluation.tagsMatch(rule) && evaluation.condition(rule) != Condition.Outcome.FALSE) {
-                    return new Decision(false, List.of(rule.name()), evaluation.cacheable);
-                }
-            }
-            if (subject.admin()) {
-                return new Decision(true, List.of("admin role"), evaluation.cacheable);
+            Optional<Decision> decided = denyOrAdmin(evaluation, resource, Privilege.SHOW);
+            if (decided.isPresent()) {
+                return decided.get();
             }
             Set<String> tagsBelow = null;
             for (PrivilegeRule rule : allows.reachingInto(resource)) {

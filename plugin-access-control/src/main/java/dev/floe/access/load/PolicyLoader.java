@@ -57,6 +57,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -533,47 +534,35 @@ public final class PolicyLoader
 
         private List<ResourcePattern> patterns(Node node, String context)
         {
-            notEmptyList(node, context, "on");
-            List<ResourcePattern> patterns = new ArrayList<>();
-            for (YamlTree.Scalar text : yaml.scalars(node, context)) {
-                try {
-                    patterns.add(ResourcePattern.parse(text.value()));
-                }
-                catch (IllegalArgumentException e) {
-                    yaml.problem(text.node(), context, e.getMessage());
-                }
-            }
-            return patterns;
+            return parsedList(node, context, "on", ResourcePattern::parse);
         }
 
         private List<TagName> tagNames(Node node, String context)
         {
-            notEmptyList(node, context, "tags");
-            List<TagName> tags = new ArrayList<>();
-            for (YamlTree.Scalar text : yaml.scalars(node, context)) {
-                try {
-                    tags.add(new TagName(text.value()));
-                }
-                catch (IllegalArgumentException e) {
-                    yaml.problem(text.node(), context, e.getMessage());
-                }
-            }
-            return tags;
+            return parsedList(node, context, "tags", TagName::new);
         }
 
         private List<TagPattern> tagPatterns(Node node, String context)
         {
-            notEmptyList(node, context, "tags");
-            List<TagPattern> tags = new ArrayList<>();
+            return parsedList(node, context, "tags", TagPattern::new);
+        }
+
+        /**
+         * A non-empty list of values, each parsed; a value the parser rejects is a problem at its own line.
+         */
+        private <T> List<T> parsedList(Node node, String context, String key, Function<String, T> parser)
+        {
+            notEmptyList(node, context, key);
+            List<T> values = new ArrayList<>();
             for (YamlTree.Scalar text : yaml.scalars(node, context)) {
                 try {
-                    tags.add(new TagPattern(text.value()));
+                    values.add(parser.apply(text.value()));
                 }
                 catch (IllegalArgumentException e) {
                     yaml.problem(text.node(), context, e.getMessage());
                 }
             }
-            return tags;
+            return values;
         }
 
         /**

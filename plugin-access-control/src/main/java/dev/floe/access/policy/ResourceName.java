@@ -21,27 +21,19 @@ public final class ResourceName
     public static final int RELATION = 3;
     public static final int COLUMN = 4;
 
-    // tells the private constructor its names need no lower-casing
-    private enum LowerCase
-    {
-        ALREADY
-    }
-
-    private static final LowerCase ALREADY_LOWER_CASE = LowerCase.ALREADY;
-
     private final List<String> path;
     private final int hash;
 
-    public ResourceName(List<String> path)
-    {
-        this(lowerCase(path), ALREADY_LOWER_CASE);
-    }
-
-    private ResourceName(List<String> lowerCasePath, LowerCase marker)
+    private ResourceName(List<String> lowerCasePath)
     {
         checkArgument(!lowerCasePath.isEmpty() && lowerCasePath.size() <= COLUMN, "a resource has 1 to 4 names: %s", lowerCasePath);
         this.path = lowerCasePath;
         this.hash = lowerCasePath.hashCode();
+    }
+
+    public static ResourceName of(List<String> names)
+    {
+        return new ResourceName(lowerCase(names));
     }
 
     private static List<String> lowerCase(List<String> names)
@@ -55,7 +47,7 @@ public final class ResourceName
 
     public static ResourceName of(String... names)
     {
-        return new ResourceName(List.of(names));
+        return of(List.of(names));
     }
 
     public List<String> path()
@@ -93,13 +85,13 @@ public final class ResourceName
         checkArgument(level() < COLUMN, "a column has no children: %s", this);
         String[] names = path.toArray(new String[level() + 1]);
         names[level()] = name.toLowerCase(Locale.ROOT);
-        return new ResourceName(List.of(names), ALREADY_LOWER_CASE);
+        return new ResourceName(List.of(names));
     }
 
     public ResourceName ancestor(int level)
     {
         checkArgument(level >= 1 && level <= level(), "no ancestor at level %s of %s", level, this);
-        return new ResourceName(List.copyOf(path.subList(0, level)), ALREADY_LOWER_CASE);
+        return new ResourceName(List.copyOf(path.subList(0, level)));
     }
 
     @Override

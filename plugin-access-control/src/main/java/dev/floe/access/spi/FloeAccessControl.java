@@ -412,12 +412,12 @@ public final class FloeAccessControl
             }
             return;
         }
-        String name = table.getSchemaTableName().getTableName();
-        ResourceName relation = baseRelation(catalog, table.getSchemaTableName());
+        boolean metadataTable = isConnectorMetadataTable(table);
+        ResourceName relation = relation(table);
         PolicyEvaluator evaluator = policies.evaluator();
         Subject subject = evaluator.subject(context.getIdentity());
         RequestInfo request = requests.request(context);
-        boolean protectedRelation = name.indexOf('$') > 0 || columns.stream().anyMatch(column -> column.startsWith("$"));
+        boolean protectedRelation = metadataTable || columns.stream().anyMatch(column -> column.startsWith("$"));
         if (protectedRelation && evaluator.mayFilterOrMask(subject, request, relation)) {
             // metadata tables and hidden columns show values and statistics from around the filters and masks
             deny(context, "select", table.toString(), new Decision(false, List.of("raw-data guard: row filters or masks apply to " + relation), true),
@@ -430,16 +430,9 @@ public final class FloeAccessControl
         List<String> denied = new ArrayList<>();
         Decision firstDenial = null;
         for (String column : columns) {
-            if (name.indexOf('$') < 0 && column.startsWith("$")) {
-                // hidden columns of a relation ($path, $file_modified_time…) follow the relation's own privilege
-                Decision decision = evaluator.check(subject, request, relation, Privilege.SELECT);
-                if (!decision.allowed()) {
-                    denied.add(column);
-                    firstDenial = firstDenial == null ? decision : firstDenial;
-                }
-                continue;
-            }
-            Decision decision = evaluator.check(subject, request, name.indexOf('$') > 0 ? relation : relation.child(column), Privilege.SELECT);
+            // columns of a metadata table and hidden columns ($path, $file_modified_time…) follow the relation's own privilege
+            ResourceName resource = metadataTable || column.startsWith("$") ? relation : relation.child(column);
+            Decision decision = evaluator.check(subject, request, resource, Privilege.SELECT);
             if (!decision.allowed()) {
                 denied.add(column);
                 firstDenial = firstDenial == null ? decision : firstDenial;
@@ -550,7 +543,7 @@ public final class FloeAccessControl
             requireAdmin(context.getIdentity(), "set authorization of " + entityKindAndName, "Cannot set authorization for %s %s".formatted(entityKindAndName.entityKind(), name));
             return;
         }
-        require(context, new ResourceName(name), Privilege.OWNERSHIP, "Cannot set authorization for %s %s to %s".formatted(entityKindAndName.entityKind(), String.join(".", name), principal));
+        require(context, ResourceName.of(name), Privilege.OWNERSHIP, "Cannot set authorization for %s %s to %s".formatted(entityKindAndName.entityKind(), String.join(".", name), principal));
     }
 
     // ---- privileges and roles live in the policy file, not in SQL

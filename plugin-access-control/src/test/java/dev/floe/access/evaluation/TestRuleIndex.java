@@ -77,7 +77,7 @@ final class TestRuleIndex
         for (int level = 1 + random.nextInt(4); level > 0; level--) {
             names.add(pick(random, NAMES));
         }
-        return new ResourceName(names);
+        return ResourceName.of(names);
     }
 
     private static String pick(Random random, List<String> values)
