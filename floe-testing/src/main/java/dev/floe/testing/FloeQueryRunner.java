@@ -7,6 +7,7 @@ import io.trino.plugin.iceberg.IcebergPlugin;
 import io.trino.plugin.memory.MemoryPlugin;
 import io.trino.plugin.tpch.TpchPlugin;
 import io.trino.spi.Plugin;
+import io.trino.spi.eventlistener.EventListener;
 import io.trino.spi.security.Identity;
 import io.trino.spi.security.SystemAccessControl;
 import io.trino.testing.DistributedQueryRunner;
@@ -45,6 +46,8 @@ public final class FloeQueryRunner
         private final ImmutableMap.Builder<String, String> extraProperties = ImmutableMap.builder();
         private Optional<SystemAccessControl> accessControl = Optional.empty();
         private Optional<String> lakehouseCatalog = Optional.empty();
+        private Optional<LakehouseCatalog> lakehouseServer = Optional.empty();
+        private final ImmutableList.Builder<EventListener> eventListeners = ImmutableList.builder();
         private int workerCount;
         private String user = "analyst";
 
@@ -78,6 +81,20 @@ public final class FloeQueryRunner
             return this;
         }
 
+        /** As {@link #withLakehouse(String)}, on a server the caller started and closes (e.g. one a plugin also writes to). */
+        public Builder withLakehouse(String catalogName, LakehouseCatalog server)
+        {
+            this.lakehouseServer = Optional.of(requireNonNull(server, "server is null"));
+            return withLakehouse(catalogName);
+        }
+
+        /** Listeners of every node of the runner. */
+        public Builder withEventListener(EventListener listener)
+        {
+            eventListeners.add(requireNonNull(listener, "listener is null"));
+            return this;
+        }
+
         /** An instance, because the 476 runner resolves factory names before plugins can be installed. */
         public Builder withSystemAccessControl(SystemAccessControl accessControl)
         {
@@ -107,7 +124,8 @@ public final class FloeQueryRunner
                     .build();
             DistributedQueryRunner.Builder<?> builder = DistributedQueryRunner.builder(session)
                     .setWorkerCount(workerCount)
-                    .setExtraProperties(extraProperties.buildOrThrow());
+                    .setExtraProperties(extraProperties.buildOrThrow())
+                    .setEventListeners(eventListeners.build());
             accessControl.ifPresent(builder::setSystemAccessControl);
             DistributedQueryRunner runner = builder.build();
             try {
@@ -116,8 +134,14 @@ public final class FloeQueryRunner
                 runner.installPlugin(new MemoryPlugin());
                 runner.createCatalog("memory", "memory", Map.of());
                 if (lakehouseCatalog.isPresent()) {
-                    LakehouseCatalog lakehouse = LakehouseCatalog.start();
-                    runner.registerResource(lakehouse);
+                    LakehouseCatalog lakehouse;
+                    if (lakehouseServer.isPresent()) {
+                        lakehouse = lakehouseServer.get();
+                    }
+                    else {
+                        lakehouse = LakehouseCatalog.start();
+                        runner.registerResource(lakehouse);
+                    }
                     runner.installPlugin(new IcebergPlugin());
                     runner.createCatalog(lakehouseCatalog.get(), "iceberg", lakehouse.icebergCatalogProperties());
                 }

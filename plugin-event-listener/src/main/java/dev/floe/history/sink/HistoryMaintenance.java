@@ -1,0 +1,165 @@
+package dev.floe.history.sink;
+
+import dev.floe.history.table.HistoryTable;
+import dev.floe.history.table.HistoryTables;
+import io.airlift.log.Logger;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.data.parquet.GenericParquetReaders;
+import org.apache.iceberg.data.parquet.GenericParquetWriter;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.FileAppender;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.parquet.Parquet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static dev.floe.history.table.HistoryTable.TIME_COLUMN;
+import static dev.floe.history.table.RowCodec.micros;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Keeps the history tables small: deletes whole days older than the retention, rewrites the many small files a day
+ * collects into one, and expires old snapshots (which deletes the files nothing references any more). Appends by
+ * other nodes may run meanwhile: a rewrite replaces only the files it read, and Iceberg refuses it if one of them is
+ * gone.
+ */
+public final class HistoryMaintenance
+{
+    private static final Logger log = Logger.get(HistoryMaintenance.class);
+    // snapshots younger than this keep the commit markers replay checks (see IcebergHistorySink)
+    private static final Duration SNAPSHOT_RETENTION = Duration.ofDays(1);
+    private static final int SNAPSHOTS_KEPT = 50;
+
+    private final IcebergHistorySink sink;
+    private final Duration retention;
+    private final int compactionMinFiles;
+    private final Clock clock;
+
+    public HistoryMaintenance(IcebergHistorySink sink, Duration retention, int compactionMinFiles, Clock clock)
+    {
+        this.sink = requireNonNull(sink, "sink is null");
+        this.retention = requireNonNull(retention, "retention is null");
+        this.compactionMinFiles = compactionMinFiles;
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public void run()
+    {
+        for (HistoryTable definition : HistoryTables.ALL) {
+            Table table = sink.table(definition);
+            table.refresh();
+            applyRetention(table);
+            compact(table);
+            table.expireSnapshots()
+                    .expireOlderThan(clock.instant().minus(SNAPSHOT_RETENTION).toEpochMilli())
+                    .retainLast(SNAPSHOTS_KEPT)
+                    .commit();
+        }
+    }
+
+    /** Deletes the day partitions that end before now minus the retention. */
+    private void applyRetention(Table table)
+    {
+        Instant cutoff = clock.instant().minus(retention);
+        long cutoffDay = Math.floorDiv(cutoff.getEpochSecond(), 86_400L);
+        Instant dayStart = Instant.ofEpochSecond(cutoffDay * 86_400L);
+        boolean expired = false;
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().filter(Expressions.lessThan(TIME_COLUMN, micros(dayStart))).planFiles()) {
+            expired = tasks.iterator().hasNext();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (expired) {
+            table.newDelete().deleteFromRowFilter(Expressions.lessThan(TIME_COLUMN, micros(dayStart))).commit();
+            log.info("Deleted the rows of %s before %s", table.name(), dayStart);
+        }
+    }
+
+    /** Rewrites each day partition holding at least compactionMinFiles files into one file. */
+    private void compact(Table table)
+    {
+        Map<Integer, List<DataFile>> byDay = new TreeMap<>();
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+            for (FileScanTask task : tasks) {
+                if (task.deletes().isEmpty()) {
+                    byDay.computeIfAbsent(task.file().partition().get(0, Integer.class), _ -> new ArrayList<>()).add(task.file());
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (List<DataFile> files : byDay.values()) {
+            Set<DataFile> distinct = new HashSet<>(files);
+            if (distinct.size() >= compactionMinFiles) {
+                rewrite(table, distinct);
+            }
+        }
+    }
+
+    private void rewrite(Table table, Set<DataFile> files)
+    {
+        DataFile first = files.iterator().next();
+        OutputFile output = table.io().newOutputFile(table.locationProvider().newDataLocation(table.spec(), first.partition(), "compacted-%s.parquet".formatted(UUID.randomUUID())));
+        long rows = 0;
+        FileAppender<Record> appender;
+        try {
+            appender = Parquet.write(output).forTable(table).createWriterFunc(GenericParquetWriter::create).build();
+            try (appender) {
+                for (DataFile file : files) {
+                    try (CloseableIterable<Record> records = Parquet.read(table.io().newInputFile(file.location()))
+                            .project(table.schema())
+                            .createReaderFunc(fileSchema -> GenericParquetReaders.buildReader(table.schema(), fileSchema))
+                            .build()) {
+                        for (Record record : records) {
+                            appender.add(record);
+                            rows++;
+                        }
+                    }
+                }
+            }
+        }
+        catch (IOException e) {
+            table.io().deleteFile(output.location());
+            throw new UncheckedIOException("Cannot compact " + table.name(), e);
+        }
+        DataFile compacted = DataFiles.builder(table.spec())
+                .withPath(output.location())
+                .withFormat(FileFormat.PARQUET)
+                .withPartition(first.partition())
+                .withFileSizeInBytes(appender.length())
+                .withMetrics(appender.metrics())
+                .withSplitOffsets(appender.splitOffsets())
+                .build();
+        try {
+            table.newRewrite().rewriteFiles(files, Set.of(compacted)).commit();
+        }
+        catch (CommitStateUnknownException e) {
+            throw e;
+        }
+        catch (RuntimeException e) {
+            table.io().deleteFile(output.location());
+            throw e;
+        }
+        log.info("Compacted %s files (%s rows) of %s into one", files.size(), rows, table.name());
+    }
+}

@@ -1,0 +1,305 @@
+package dev.floe.history.spool;
+
+import dev.floe.history.table.Row;
+import dev.floe.history.table.RowCodec;
+import io.airlift.log.Logger;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The write-ahead spool: rows are appended to an open segment file and forced to disk before they count as
+ * received; a sealed segment is deleted only after its rows are committed. Survives {@code kill -9}: at start an
+ * open segment left behind is sealed, and a last line cut short is skipped when read.
+ *
+ * <p>Files: {@code writer-id} (this node's identity in commit markers), {@code NNN.open} (being appended) and
+ * {@code NNN.rows} (sealed), NNN a sequence number that grows across restarts.
+ */
+public final class Spool
+{
+    private static final Logger log = Logger.get(Spool.class);
+    private static final String OPEN = ".open";
+    private static final String SEALED = ".rows";
+
+    private final Path directory;
+    private final RowCodec codec;
+    private final String writerId;
+
+    // guarded by this
+    private long nextSequence;
+    private Optional<OpenSegment> open = Optional.empty();
+
+    public Spool(Path directory, RowCodec codec)
+    {
+        this.directory = requireNonNull(directory, "directory is null");
+        this.codec = requireNonNull(codec, "codec is null");
+        try {
+            Files.createDirectories(directory);
+            this.writerId = readOrCreateWriterId(directory.resolve("writer-id"));
+            long last = -1;
+            for (Path file : files()) {
+                long sequence = sequence(file);
+                last = Math.max(last, sequence);
+                if (file.getFileName().toString().endsWith(OPEN)) {
+                    Files.move(file, sealedPath(sequence), StandardCopyOption.ATOMIC_MOVE);
+                    log.info("Sealed segment %s left open by the previous run", sequence);
+                }
+            }
+            this.nextSequence = last + 1;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the history spool in " + directory, e);
+        }
+    }
+
+    public String writerId()
+    {
+        return writerId;
+    }
+
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /** Appends the rows and forces them to disk. */
+    public synchronized void append(List<Row> rows)
+            throws IOException
+    {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (open.isEmpty()) {
+            open = Optional.of(new OpenSegment(nextSequence++, directory));
+        }
+        OpenSegment segment = open.get();
+        for (Row row : rows) {
+            codec.write(row, segment.out);
+        }
+        segment.rows += rows.size();
+        segment.out.flush();
+        segment.channel.force(false);
+    }
+
+    /** Rows appended to the open segment since it was opened. */
+    public synchronized long openRows()
+    {
+        return open.map(segment -> segment.rows).orElse(0L);
+    }
+
+    /** Seals the open segment, if any, so that it can be committed. */
+    public synchronized void seal()
+            throws IOException
+    {
+        if (open.isPresent()) {
+            OpenSegment segment = open.get();
+            open = Optional.empty();
+            segment.close();
+            Files.move(segment.path, sealedPath(segment.sequence), StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** The sealed segments, oldest first. */
+    public List<Segment> sealedSegments()
+            throws IOException
+    {
+        List<Segment> segments = new ArrayList<>();
+        for (Path file : files()) {
+            if (file.getFileName().toString().endsWith(SEALED)) {
+                segments.add(new Segment(sequence(file), file, Files.size(file)));
+            }
+        }
+        return segments;
+    }
+
+    /** Bytes on disk, open segment included. */
+    public long size()
+            throws IOException
+    {
+        long size = 0;
+        for (Path file : files()) {
+            size += Files.size(file);
+        }
+        return size;
+    }
+
+    /** The rows of a sealed segment; lines that do not decode are counted in the result and skipped. */
+    public SegmentRows read(Segment segment)
+            throws IOException
+    {
+        List<Row> rows = new ArrayList<>();
+        long skipped = 0;
+        for (String line : lines(segment)) {
+            try {
+                codec.read(line).ifPresent(rows::add);
+            }
+            catch (IllegalArgumentException e) {
+                skipped++;
+                log.warn("Skipped an unreadable line of history spool segment %s: %s", segment.path(), e.getMessage());
+            }
+        }
+        return new SegmentRows(rows, skipped);
+    }
+
+    /** The number of lines of a segment, for counting what is dropped without decoding it. */
+    public long countRows(Segment segment)
+            throws IOException
+    {
+        return lines(segment).size();
+    }
+
+    // decodes leniently: a crash can cut the last line in the middle of a character
+    private static List<String> lines(Segment segment)
+            throws IOException
+    {
+        String content = new String(Files.readAllBytes(segment.path()), StandardCharsets.UTF_8);
+        return content.lines().filter(line -> !line.isEmpty()).toList();
+    }
+
+    public void delete(Segment segment)
+            throws IOException
+    {
+        Files.deleteIfExists(segment.path());
+    }
+
+    /** The last segment an export sink took, or -1. */
+    public long delivered(String sink)
+            throws IOException
+    {
+        Path marker = markerPath(sink);
+        return Files.exists(marker) ? Long.parseLong(Files.readString(marker, StandardCharsets.UTF_8).strip()) : -1;
+    }
+
+    /** Records that an export sink took every segment up to this one; atomic, so a crash leaves the old or the new value. */
+    public void recordDelivered(String sink, long segment)
+            throws IOException
+    {
+        Path marker = markerPath(sink);
+        Path temporary = marker.resolveSibling(marker.getFileName() + ".tmp");
+        Files.writeString(temporary, Long.toString(segment), StandardCharsets.UTF_8);
+        Files.move(temporary, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private Path markerPath(String sink)
+    {
+        if (!sink.matches("[a-z0-9_-]+")) {
+            throw new IllegalArgumentException("Export sink name must be [a-z0-9_-]+: " + sink);
+        }
+        return directory.resolve("delivered-" + sink);
+    }
+
+    public synchronized void close()
+            throws IOException
+    {
+        seal();
+    }
+
+    private List<Path> files()
+            throws IOException
+    {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(Spool::isSegment)
+                    .sorted(Comparator.comparingLong(Spool::sequence))
+                    .toList();
+        }
+    }
+
+    private Path sealedPath(long sequence)
+    {
+        return directory.resolve(name(sequence) + SEALED);
+    }
+
+    private static String name(long sequence)
+    {
+        return "%020d".formatted(sequence);
+    }
+
+    private static boolean isSegment(Path file)
+    {
+        String name = file.getFileName().toString();
+        return (name.endsWith(OPEN) || name.endsWith(SEALED)) && name.length() == 20 + (name.endsWith(OPEN) ? OPEN.length() : SEALED.length());
+    }
+
+    private static long sequence(Path file)
+    {
+        return Long.parseLong(file.getFileName().toString().substring(0, 20));
+    }
+
+    private static String readOrCreateWriterId(Path file)
+            throws IOException
+    {
+        if (Files.exists(file)) {
+            String id = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (!id.isEmpty()) {
+                return id;
+            }
+        }
+        String id = UUID.randomUUID().toString();
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temporary, id, StandardCharsets.UTF_8);
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        return id;
+    }
+
+    public record Segment(long sequence, Path path, long bytes)
+    {
+        public Segment
+        {
+            requireNonNull(path, "path is null");
+        }
+    }
+
+    public record SegmentRows(List<Row> rows, long skippedLines)
+    {
+        public SegmentRows
+        {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    private static final class OpenSegment
+    {
+        private final long sequence;
+        private final Path path;
+        private final FileChannel channel;
+        private final OutputStream out;
+        private long rows;
+
+        OpenSegment(long sequence, Path directory)
+                throws IOException
+        {
+            this.sequence = sequence;
+            this.path = directory.resolve(name(sequence) + OPEN);
+            this.channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+        }
+
+        void close()
+                throws IOException
+        {
+            out.flush();
+            channel.force(false);
+            out.close();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.floe.history;
+
+import dev.floe.testing.FloeQueryRunner;
+import dev.floe.testing.LakehouseCatalog;
+import io.trino.testing.MaterializedResult;
+import io.trino.testing.MaterializedRow;
+import io.trino.testing.QueryRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
+
+/** A workload through the engine, and the exact history rows it must produce. */
+@TestInstance(PER_CLASS)
+final class TestHistoryListener
+{
+    private LakehouseCatalog lakehouse;
+    private FloeHistoryListener listener;
+    private QueryRunner runner;
+
+    @BeforeAll
+    void setUp()
+            throws Exception
+    {
+        lakehouse = LakehouseCatalog.start();
+        Path spool = Files.createTempDirectory("floe-history-spool");
+        listener = (FloeHistoryListener) new FloeHistoryListenerFactory().create(Map.of(
+                "history.iceberg.type", "rest",
+                "history.iceberg.uri", lakehouse.uri().toString(),
+                "history.spool.directory", spool.toString(),
+                "history.commit.interval", "1s",
+                "history.node-name", "test-node"),
+                TestingListenerContext.CONTEXT);
+        runner = FloeQueryRunner.builder()
+                .withLakehouse("lakehouse", lakehouse)
+                // the runner gives its listeners to the coordinator only: no workers, so every split runs where the listener is
+                .withEventListener(listener)
+                .withUser("admin")
+                .build();
+        runner.execute("CREATE SCHEMA lakehouse.demo");
+    }
+
+    @AfterAll
+    void tearDown()
+    {
+        if (runner != null) {
+            runner.close();
+        }
+        if (listener != null) {
+            listener.shutdown();
+        }
+        if (lakehouse != null) {
+            lakehouse.close();
+        }
+    }
+
+    @Test
+    void ctasRecordsQueryTablesAndColumnLineage()
+            throws Exception
+    {
+        String sql = "CREATE TABLE lakehouse.demo.order_totals AS SELECT orderkey, totalprice * 2 AS doubled, upper(orderstatus) AS status FROM tpch.tiny.orders";
+        String queryId = queryId(sql);
+
+        MaterializedRow query = single("SELECT state, update_type, user, query, written_rows, error_code, session_catalog FROM lakehouse.floe_history.queries WHERE query_id = '%s'".formatted(queryId));
+        assertThat(query.getFields()).containsExactly("FINISHED", "CREATE TABLE", "admin", sql, 15000L, null, "tpch");
+        assertThat(single("SELECT state, query FROM lakehouse.floe_history.query_starts WHERE query_id = '%s'".formatted(queryId)).getFields())
+                .containsExactly("QUEUED", sql);
+
+        assertThat(rows("SELECT access, catalog_name, schema_name, table_name FROM lakehouse.floe_history.query_tables WHERE query_id = '%s' ORDER BY access".formatted(queryId)))
+                .containsExactly(
+                        List.of("read", "tpch", "tiny", "orders"),
+                        List.of("write", "lakehouse", "demo", "order_totals"));
+
+        assertThat(rows("SELECT target_table, target_column, source_table, source_column FROM lakehouse.floe_history.column_lineage WHERE query_id = '%s' ORDER BY target_column".formatted(queryId)))
+                .containsExactly(
+                        List.of("order_totals", "doubled", "orders", "totalprice"),
+                        List.of("order_totals", "orderkey", "orders", "orderkey"),
+                        List.of("order_totals", "status", "orders", "orderstatus"));
+    }
+
+    @Test
+    void readsRecordTheIcebergSnapshotTheyRead()
+            throws Exception
+    {
+        runner.execute("CREATE TABLE lakehouse.demo.snapshots_read AS SELECT * FROM tpch.tiny.nation");
+        runner.execute("INSERT INTO lakehouse.demo.snapshots_read SELECT * FROM tpch.tiny.nation WHERE nationkey < 3");
+        long snapshot = (long) runner.execute("SELECT snapshot_id FROM lakehouse.demo.\"snapshots_read$snapshots\" ORDER BY committed_at DESC LIMIT 1").getOnlyValue();
+        String queryId = queryId("SELECT count(*), max(name) FROM lakehouse.demo.snapshots_read");
+
+        assertThat(single("SELECT snapshot_id, columns, connector_name FROM lakehouse.floe_history.query_tables WHERE query_id = '%s'".formatted(queryId)).getFields())
+                .containsExactly(snapshot, List.of("name"), "iceberg");
+    }
+
+    @Test
+    void failedQueriesRecordTheirError()
+            throws Exception
+    {
+        String sql = "SELECT * FROM lakehouse.demo.no_such_table /* failed-query-marker */";
+        assertThatThrownBy(() -> runner.execute(sql)).hasMessageContaining("does not exist");
+
+        assertThat(single("SELECT state, error_code, error_type, failure_message LIKE '%%no_such_table%%' FROM lakehouse.floe_history.queries WHERE query = '%s'".formatted(sql.replace("'", "''"))).getFields())
+                .containsExactly("FAILED", "TABLE_NOT_FOUND", "USER_ERROR", true);
+    }
+
+    @Test
+    void splitsAreSummedPerQueryAndStage()
+            throws Exception
+    {
+        String queryId = queryId("SELECT count(*) FROM tpch.tiny.lineitem");
+
+        // the leaf stage reads every row of lineitem (60,175 at tiny scale); split events may still arrive after
+        // the query returned, so wait for them
+        String sql = """
+                SELECT coalesce(sum(positions) FILTER (WHERE catalog_name = 'tpch'), 0), bool_and(starts_with(stage_id, '%s.')), array_agg(DISTINCT node)
+                FROM lakehouse.floe_history.query_splits WHERE query_id = '%s'""".formatted(queryId, queryId);
+        long deadline = System.currentTimeMillis() + 30_000;
+        MaterializedRow splits;
+        do {
+            flush();
+            splits = single(sql);
+        }
+        while (!splits.getField(0).equals(60175L) && System.currentTimeMillis() < deadline);
+        assertThat(splits.getFields()).containsExactly(60175L, true, List.of("test-node"));
+    }
+
+    private String queryId(String sql)
+    {
+        return runner.executeWithPlan(runner.getDefaultSession(), sql).queryId().toString();
+    }
+
+    private void flush()
+            throws InterruptedException
+    {
+        assertThat(listener.flush(60_000)).as("history committed").isTrue();
+    }
+
+    /** The one row of the query, once it has one: the engine may fire a query's events after the client got its result. */
+    private MaterializedRow single(String sql)
+            throws InterruptedException
+    {
+        long deadline = System.currentTimeMillis() + 30_000;
+        MaterializedResult result = runner.execute(sql);
+        while (result.getRowCount() == 0 && System.currentTimeMillis() < deadline) {
+            flush();
+            result = runner.execute(sql);
+        }
+        assertThat(result.getRowCount()).as(sql).isEqualTo(1);
+        return result.getMaterializedRows().getFirst();
+    }
+
+    private List<List<Object>> rows(String sql)
+            throws InterruptedException
+    {
+        flush();
+        return runner.execute(sql).getMaterializedRows().stream().map(MaterializedRow::getFields).toList();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.floe.history;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.trino.spi.eventlistener.EventListenerFactory.EventListenerContext;
+
+final class TestingListenerContext
+        implements EventListenerContext
+{
+    static final EventListenerContext CONTEXT = new TestingListenerContext();
+
+    @Override
+    public String getVersion()
+    {
+        return "476";
+    }
+
+    @Override
+    public OpenTelemetry getOpenTelemetry()
+    {
+        return OpenTelemetry.noop();
+    }
+
+    @Override
+    public Tracer getTracer()
+    {
+        return OpenTelemetry.noop().getTracer("test");
+    }
+}
