@@ -1,0 +1,264 @@
+package dev.floe.history;
+
+import dev.floe.history.pipeline.HistoryPipeline;
+import dev.floe.history.pipeline.HistoryStats;
+import dev.floe.history.sink.IcebergHistorySink;
+import dev.floe.history.spool.Spool;
+import dev.floe.history.table.Row;
+import dev.floe.history.table.RowCodec;
+import dev.floe.testing.FloeQueryRunner;
+import dev.floe.testing.LakehouseCatalog;
+import io.airlift.units.Duration;
+import io.trino.testing.QueryRunner;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import static dev.floe.history.table.HistoryTables.QUERY_STARTS;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
+
+/**
+ * No event lost, none twice: a catalog outage, a restart with a full spool, a replay after a crash between commit and
+ * spool cleanup, and a spool over its disk budget. The catalog is real; the outage cuts the network path to it.
+ */
+@TestInstance(PER_CLASS)
+final class TestHistoryDurability
+{
+    private LakehouseCatalog lakehouse;
+    private TcpProxy proxy;
+    private QueryRunner reader;
+
+    @BeforeAll
+    void setUp()
+            throws Exception
+    {
+        lakehouse = LakehouseCatalog.start();
+        proxy = new TcpProxy(lakehouse.uri().getPort());
+        // reads the history straight from the catalog, whatever the proxy does
+        reader = FloeQueryRunner.builder().withLakehouse("lakehouse", lakehouse).withUser("admin").build();
+    }
+
+    @AfterAll
+    void tearDown()
+    {
+        if (reader != null) {
+            reader.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (lakehouse != null) {
+            lakehouse.close();
+        }
+    }
+
+    @Test
+    void rowsWaitInTheSpoolDuringAnOutageAndLandOnceAfterIt()
+            throws Exception
+    {
+        Path spool = Files.createTempDirectory("floe-history-outage");
+        FloeHistoryListener listener = listener(spool);
+        try (QueryRunner runner = FloeQueryRunner.builder().withEventListener(listener).withUser("admin").build()) {
+            runner.execute("SELECT 'outage-warmup'");
+            assertThat(listener.flush(60_000)).isTrue();
+
+            proxy.cut();
+            for (int i = 0; i < 20; i++) {
+                runner.execute("SELECT %s /* during-outage */".formatted(i));
+            }
+            Thread.sleep(3_000);
+            assertThat(listener.flush(2_000)).as("commits fail while the catalog is unreachable").isFalse();
+            assertThat(listener.stats().getCommitFailures()).isPositive();
+            assertThat(count("queries", "query LIKE '%during-outage%'")).isZero();
+
+            proxy.restore();
+            awaitCount("queries", "query LIKE '%during-outage%'", 20, listener);
+            assertThat(listener.stats().getEventsDroppedQueueFull()).isZero();
+        }
+        finally {
+            proxy.restore();
+            listener.shutdown();
+        }
+    }
+
+    @Test
+    void aRestartCommitsWhatThePreviousRunLeftInTheSpool()
+            throws Exception
+    {
+        Path spool = Files.createTempDirectory("floe-history-restart");
+        FloeHistoryListener first = listener(spool);
+        try (QueryRunner runner = FloeQueryRunner.builder().withEventListener(first).withUser("admin").build()) {
+            proxy.cut();
+            for (int i = 0; i < 10; i++) {
+                runner.execute("SELECT %s /* before-restart */".formatted(i));
+            }
+            // the engine fires completion events asynchronously: wait until all ten are in the spool
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (first.stats().getEventsReceived() < 20 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        finally {
+            first.shutdown();
+        }
+        assertThat(count("queries", "query LIKE '%before-restart%'")).isZero();
+
+        proxy.restore();
+        FloeHistoryListener second = listener(spool);
+        try {
+            awaitCount("queries", "query LIKE '%before-restart%'", 10, second);
+            awaitCount("query_starts", "query LIKE '%before-restart%'", 10, second);
+        }
+        finally {
+            second.shutdown();
+        }
+    }
+
+    @Test
+    void replayingACommittedSegmentAddsNothing()
+            throws Exception
+    {
+        Path directory = Files.createTempDirectory("floe-history-replay");
+        Spool spool = new Spool(directory, new RowCodec());
+        List<Row> rows = IntStream.range(0, 5).mapToObj(i -> start("replay-" + i)).toList();
+
+        new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), spool.writerId()).commit(3, rows);
+        // the crash: committed, but the segment was not deleted; the next run has no memory of the commit
+        new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), spool.writerId()).commit(3, rows);
+        // another node (another writer id) with the same segment number is not mistaken for this one
+        new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), "another-node").commit(3, rows.subList(0, 1));
+
+        assertThat(count("query_starts", "query_id LIKE 'replay-%'")).isEqualTo(6);
+    }
+
+    @Test
+    void aFullSpoolDropsTheOldestRowsAndCountsThem()
+            throws Exception
+    {
+        Path directory = Files.createTempDirectory("floe-history-budget");
+        Spool spool = new Spool(directory, new RowCodec());
+        HistoryStats stats = new HistoryStats();
+        proxy.cut();
+        HistoryPipeline pipeline = new HistoryPipeline(
+                spool,
+                new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), spool.writerId()),
+                List.of(),
+                Optional.empty(),
+                stats,
+                10_000,
+                20_000,
+                100,
+                new Duration(100, MILLISECONDS),
+                new Duration(1, SECONDS));
+        pipeline.start();
+        try {
+            // waves of 200 rows, each sealed into a segment of its own by the next commit cycle (every 100 ms)
+            for (int wave = 0; wave < 10; wave++) {
+                for (int i = 0; i < 200; i++) {
+                    assertThat(pipeline.offer(List.of(start("budget-%s-%s".formatted(wave, i))))).isTrue();
+                }
+                Thread.sleep(300);
+            }
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (stats.getRowsDroppedSpoolBudget() == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(stats.getRowsDroppedSpoolBudget()).isPositive();
+            assertThat(stats.getCommitFailures()).isPositive();
+            assertThat(stats.getRowsSpooled()).isEqualTo(2_000);
+            // a commit cycle enforces the budget after sealing: between cycles the spool holds at most one more segment
+            assertThat(spool.size()).isLessThan(20_000 + 100 * 200);
+
+            proxy.restore();
+            assertThat(pipeline.flush(60_000)).isTrue();
+            assertThat(count("query_starts", "query_id LIKE 'budget-%'")).isEqualTo(2_000 - stats.getRowsDroppedSpoolBudget());
+        }
+        finally {
+            proxy.restore();
+            pipeline.stop();
+        }
+    }
+
+    @Test
+    void aFullQueueDropsAndCountsInsteadOfBlockingTheEngine()
+            throws Exception
+    {
+        Spool spool = new Spool(Files.createTempDirectory("floe-history-queue"), new RowCodec());
+        HistoryStats stats = new HistoryStats();
+        // not started: nothing drains the queue
+        HistoryPipeline pipeline = new HistoryPipeline(
+                spool,
+                new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), spool.writerId()),
+                List.of(),
+                Optional.empty(),
+                stats,
+                10,
+                1_000_000,
+                100,
+                new Duration(1, SECONDS),
+                new Duration(1, SECONDS));
+        long accepted = IntStream.range(0, 25).filter(i -> pipeline.offer(List.of(start("queue-" + i)))).count();
+        assertThat(accepted).isEqualTo(10);
+        assertThat(stats.getEventsReceived()).isEqualTo(25);
+        assertThat(stats.getEventsDroppedQueueFull()).isEqualTo(15);
+    }
+
+    private FloeHistoryListener listener(Path spool)
+    {
+        return (FloeHistoryListener) new FloeHistoryListenerFactory().create(Map.of(
+                "history.iceberg.type", "rest",
+                "history.iceberg.uri", "http://127.0.0.1:" + proxy.port(),
+                "history.spool.directory", spool.toString(),
+                "history.commit.interval", "500ms",
+                "history.maintenance.enabled", "false"),
+                TestingListenerContext.CONTEXT);
+    }
+
+    private Catalog catalog()
+    {
+        return CatalogUtil.buildIcebergCatalog("test", Map.of("type", "rest", "uri", "http://127.0.0.1:" + proxy.port()), new Configuration());
+    }
+
+    private static Row start(String queryId)
+    {
+        return Row.builder(QUERY_STARTS).set("query_id", queryId).set("create_time", Instant.now()).build();
+    }
+
+    private long count(String table, String predicate)
+    {
+        boolean exists = (long) reader.execute("SELECT count(*) FROM lakehouse.information_schema.tables WHERE table_schema = 'floe_history' AND table_name = '%s'".formatted(table)).getOnlyValue() > 0;
+        return exists ? (long) reader.execute("SELECT count(*) FROM lakehouse.floe_history.%s WHERE %s".formatted(table, predicate)).getOnlyValue() : 0;
+    }
+
+    private void awaitCount(String table, String predicate, long expected, FloeHistoryListener listener)
+            throws InterruptedException
+    {
+        long deadline = System.currentTimeMillis() + 60_000;
+        List<Long> seen = new ArrayList<>();
+        long count;
+        do {
+            listener.flush(5_000);
+            count = count(table, predicate);
+            seen.add(count);
+        }
+        while (count < expected && System.currentTimeMillis() < deadline);
+        assertThat(count).as("rows of %s where %s (seen %s)", table, predicate, seen).isEqualTo(expected);
+    }
+}
