@@ -24,7 +24,7 @@ public final class HistoryConfig
     private Duration commitInterval = new Duration(5, SECONDS);
     private int commitMaxRows = 100_000;
     private boolean redactLiterals;
-    private boolean captureSplits = true;
+    private boolean captureSplits;
     private String nodeName;
     private boolean maintenanceEnabled = true;
     private Duration maintenanceInterval = new Duration(1, HOURS);
@@ -136,7 +136,7 @@ public final class HistoryConfig
     }
 
     @Config("history.capture-splits")
-    @ConfigDescription("Record split statistics (summed per query, stage and node) in query_splits")
+    @ConfigDescription("Record split statistics (summed per query, stage and node) in query_splits; in Trino 476 only splits run by the coordinator")
     public HistoryConfig setCaptureSplits(boolean captureSplits)
     {
         this.captureSplits = captureSplits;

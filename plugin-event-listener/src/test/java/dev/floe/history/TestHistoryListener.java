@@ -38,7 +38,8 @@ final class TestHistoryListener
                 "history.iceberg.uri", lakehouse.uri().toString(),
                 "history.spool.directory", spool.toString(),
                 "history.commit.interval", "1s",
-                "history.node-name", "test-node"),
+                "history.node-name", "test-node",
+                "history.capture-splits", "true"),
                 TestingListenerContext.CONTEXT);
         runner = FloeQueryRunner.builder()
                 .withLakehouse("lakehouse", lakehouse)
@@ -121,7 +122,7 @@ final class TestHistoryListener
         // the query returned, so wait for them
         String sql = """
                 SELECT coalesce(sum(positions) FILTER (WHERE catalog_name = 'tpch'), 0), bool_and(starts_with(stage_id, '%s.')), array_agg(DISTINCT node)
-                FROM lakehouse.floe_history.query_splits WHERE query_id = '%s'""".formatted(queryId, queryId);
+                FROM lakehouse.floe_history.query_splits WHERE query_id = '%s' GROUP BY query_id""".formatted(queryId, queryId);
         long deadline = System.currentTimeMillis() + 30_000;
         MaterializedRow splits;
         do {
@@ -130,6 +131,22 @@ final class TestHistoryListener
         }
         while (!splits.getField(0).equals(60175L) && System.currentTimeMillis() < deadline);
         assertThat(splits.getFields()).containsExactly(60175L, true, List.of("test-node"));
+    }
+
+    @Test
+    void stagesCarryTheStatisticsOfAllTheirTasks()
+            throws Exception
+    {
+        String queryId = queryId("SELECT orderstatus, count(*) FROM tpch.tiny.orders GROUP BY orderstatus");
+
+        // the leaf stage reads all 15,000 orders; the stage CPU adds up to the query's
+        MaterializedRow stages = single("""
+                SELECT count(*) >= 2, max(raw_input_rows), sum(tasks) >= count(*), sum(s.cpu_ms), max(q.cpu_ms)
+                FROM lakehouse.floe_history.query_stages s JOIN lakehouse.floe_history.queries q USING (query_id)
+                WHERE query_id = '%s'
+                GROUP BY query_id""".formatted(queryId));
+        assertThat(stages.getFields().subList(0, 3)).containsExactly(true, 15000L, true);
+        assertThat((long) stages.getField(3)).isBetween(0L, (long) stages.getField(4));
     }
 
     private String queryId(String sql)

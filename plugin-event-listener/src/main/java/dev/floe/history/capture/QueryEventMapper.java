@@ -22,6 +22,7 @@ import io.trino.spi.eventlistener.RoutineInfo;
 import io.trino.spi.eventlistener.RowFilterReferenceInfo;
 import io.trino.spi.eventlistener.SplitCompletedEvent;
 import io.trino.spi.eventlistener.SplitStatistics;
+import io.trino.spi.eventlistener.StageTaskStatistics;
 import io.trino.spi.eventlistener.TableInfo;
 import io.trino.spi.eventlistener.TableReferenceInfo;
 import io.trino.spi.resourcegroups.ResourceGroupId;
@@ -41,6 +42,7 @@ import static dev.floe.history.table.HistoryTables.ACCESS_AUDIT;
 import static dev.floe.history.table.HistoryTables.COLUMN_LINEAGE;
 import static dev.floe.history.table.HistoryTables.QUERIES;
 import static dev.floe.history.table.HistoryTables.QUERY_SPLITS;
+import static dev.floe.history.table.HistoryTables.QUERY_STAGES;
 import static dev.floe.history.table.HistoryTables.QUERY_STARTS;
 import static dev.floe.history.table.HistoryTables.QUERY_TABLES;
 import static java.util.Objects.requireNonNull;
@@ -95,6 +97,7 @@ public final class QueryEventMapper
         rows.addAll(tables(event));
         rows.addAll(columnLineage(event));
         rows.addAll(accessAudit(event));
+        rows.addAll(stages(event));
         return rows;
     }
 
@@ -315,6 +318,32 @@ public final class QueryEventMapper
         event.getFailureInfo()
                 .filter(failure -> failure.getErrorCode().getName().equals(PERMISSION_DENIED))
                 .ifPresent(failure -> rows.add(audit(event, "denied").set("message", failure.getFailureMessage().orElse(null)).build()));
+        return rows;
+    }
+
+    private static List<Row> stages(QueryCompletedEvent event)
+    {
+        List<Row> rows = new ArrayList<>();
+        for (StageTaskStatistics stage : event.getStatistics().getTaskStatistics()) {
+            rows.add(Row.builder(QUERY_STAGES)
+                    .set("query_id", event.getMetadata().getQueryId())
+                    .set("create_time", event.getCreateTime())
+                    .set("stage_id", (long) stage.getStageId())
+                    .set("tasks", (long) stage.getTasks())
+                    .set("drivers", stage.getTotalDriversDistribution().getTotal())
+                    .set("cpu_ms", stage.getCpuTimeDistribution().getTotal())
+                    .set("cpu_ms_task_p50", stage.getCpuTimeDistribution().getP50())
+                    .set("cpu_ms_task_max", stage.getCpuTimeDistribution().getMax())
+                    .set("scheduled_ms", stage.getScheduledTimeDistribution().getTotal())
+                    .set("peak_memory_bytes_task_max", stage.getPeakMemoryReservationDistribution().getMax())
+                    .set("raw_input_rows", stage.getRawInputPositionsDistribution().getTotal())
+                    .set("raw_input_bytes", stage.getRawInputDataSizeDistribution().getTotal())
+                    .set("processed_input_rows", stage.getProcessedInputPositionsDistribution().getTotal())
+                    .set("processed_input_bytes", stage.getProcessedInputDataSizeDistribution().getTotal())
+                    .set("output_rows", stage.getOutputPositionsDistribution().getTotal())
+                    .set("output_bytes", stage.getOutputDataSizeDistribution().getTotal())
+                    .build());
+        }
         return rows;
     }
 

@@ -150,7 +150,32 @@ public final class HistoryTables
             .optional("policies", stringList(fields))
             .optional("query_state", string()));
 
-    /** Split statistics from every node, summed per query, stage and node within each write batch. */
+    /**
+     * Per-stage statistics of a finished query, over all its tasks on all workers, as the coordinator aggregates them
+     * (distributions give total, p50 and max across tasks).
+     */
+    public static final HistoryTable QUERY_STAGES = table("query_stages", fields -> fields
+            .required("query_id", string())
+            .required("create_time", timestamp())
+            .optional("stage_id", bigint())
+            .optional("tasks", bigint())
+            .optional("drivers", bigint())
+            .optional("cpu_ms", bigint())
+            .optional("cpu_ms_task_p50", bigint())
+            .optional("cpu_ms_task_max", bigint())
+            .optional("scheduled_ms", bigint())
+            .optional("peak_memory_bytes_task_max", bigint())
+            .optional("raw_input_rows", bigint())
+            .optional("raw_input_bytes", bigint())
+            .optional("processed_input_rows", bigint())
+            .optional("processed_input_bytes", bigint())
+            .optional("output_rows", bigint())
+            .optional("output_bytes", bigint()));
+
+    /**
+     * Split statistics, summed per query, stage and node within each write batch. Trino 476 gives event listeners
+     * to the coordinator only, so these are the splits the coordinator itself runs.
+     */
     public static final HistoryTable QUERY_SPLITS = table("query_splits", fields -> fields
             .required("query_id", string())
             .required("create_time", timestamp())
@@ -168,7 +193,7 @@ public final class HistoryTables
             .optional("first_start_time", timestamp())
             .optional("last_end_time", timestamp()));
 
-    public static final List<HistoryTable> ALL = List.of(QUERIES, QUERY_STARTS, QUERY_TABLES, COLUMN_LINEAGE, ACCESS_AUDIT, QUERY_SPLITS);
+    public static final List<HistoryTable> ALL = List.of(QUERIES, QUERY_STARTS, QUERY_TABLES, COLUMN_LINEAGE, ACCESS_AUDIT, QUERY_STAGES, QUERY_SPLITS);
 
     private static final Map<String, HistoryTable> BY_NAME = ALL.stream().collect(toUnmodifiableMap(HistoryTable::name, identity()));
 
