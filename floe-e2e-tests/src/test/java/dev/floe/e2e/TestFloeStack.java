@@ -142,12 +142,65 @@ final class TestFloeStack
     }
 
     @Test
+    void queryHistoryRecordsQueriesLineageAndTheAuditOfTheAccessControl()
+            throws Exception
+    {
+        String masked = queryId("analyst", "SELECT email, ssn FROM lakehouse.demo.customers WHERE customer_id = 42");
+        assertThatThrownBy(() -> rows("auditor", "SELECT count(*) FROM lakehouse.demo.orders /* e2e-denied */")).hasMessageContaining("Access Denied");
+        rows("admin", "DROP TABLE IF EXISTS lakehouse.demo.e2e_lineage");
+        String ctas = queryId("admin", "CREATE TABLE lakehouse.demo.e2e_lineage AS SELECT customer_id, upper(region) AS region_code FROM lakehouse.demo.customers WHERE customer_id < 10");
+
+        // the auditor reads the history (the demo policy grants lakehouse.floe_history to the role auditor)
+        assertThat(awaitRows("auditor", "SELECT state, user FROM lakehouse.floe_history.queries WHERE query_id = '%s'".formatted(masked)))
+                .containsExactly(List.of("FINISHED", "analyst"));
+        // masks as the access control applied them, naming the policy rule that chose each
+        List<List<String>> masks = awaitRows("auditor", """
+                SELECT column_name, expression, cardinality(policies) > 0, policy_version IS NOT NULL FROM lakehouse.floe_history.access_audit
+                WHERE query_id = '%s' AND kind = 'column_mask' AND column_name IN ('email', 'ssn') ORDER BY column_name""".formatted(masked));
+        assertThat(masks).extracting(row -> row.get(0)).containsExactly("email", "ssn");
+        assertThat(masks).extracting(row -> row.subList(2, 4)).containsOnly(List.of("true", "true"));
+        assertThat(awaitRows("auditor", "SELECT kind, message LIKE '%%orders%%' FROM lakehouse.floe_history.access_audit WHERE user = 'auditor' AND kind = 'denied' AND message LIKE '%%lakehouse.demo.orders%%' LIMIT 1"))
+                .containsExactly(List.of("denied", "true"));
+        assertThat(awaitRows("auditor", "SELECT target_column, source_table, source_column FROM lakehouse.floe_history.column_lineage WHERE query_id = '%s' ORDER BY 1".formatted(ctas)))
+                .containsExactly(List.of("customer_id", "customers", "customer_id"), List.of("region_code", "customers", "region"));
+        // the tables a query read carry the Iceberg snapshot it read
+        assertThat(awaitRows("auditor", "SELECT snapshot_id IS NOT NULL FROM lakehouse.floe_history.query_tables WHERE query_id = '%s' AND table_name = 'customers'".formatted(masked)))
+                .containsExactly(List.of("true"));
+    }
+
+    @Test
     void statusReportsEveryService()
     {
         String status = stack.run(Duration.ofMinutes(1), "status");
         for (String service : List.of("catalog", "coordinator", "worker")) {
             assertThat(status).containsPattern("(?m)^\\s*" + service + "\\b.*running");
         }
+    }
+
+    private String queryId(String user, String sql)
+            throws SQLException
+    {
+        try (Connection connection = stack.connect(user);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                // consume the result: the query finishes when the client has read it
+            }
+            return result.unwrap(TrinoResultSet.class).getQueryId();
+        }
+    }
+
+    /** The rows once there are some: history lands within the listener's commit interval (5 s in etc/). */
+    private List<List<String>> awaitRows(String user, String sql)
+            throws SQLException, InterruptedException
+    {
+        long deadline = System.currentTimeMillis() + 60_000;
+        List<List<String>> rows = rows(user, sql);
+        while (rows.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+            rows = rows(user, sql);
+        }
+        return rows;
     }
 
     private String scalar(String sql)

@@ -2,6 +2,9 @@ package dev.floe.history;
 
 import com.google.inject.Injector;
 import dev.floe.history.capture.QueryEventMapper;
+import dev.floe.history.openlineage.OpenLineageConfig;
+import dev.floe.history.openlineage.OpenLineageExportSink;
+import dev.floe.history.pipeline.ExportSink;
 import dev.floe.history.pipeline.HistoryPipeline;
 import dev.floe.history.pipeline.HistoryStats;
 import dev.floe.history.sink.HistoryMaintenance;
@@ -25,6 +28,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,11 +76,19 @@ public final class FloeHistoryListenerFactory
                     .formatted(NAME, ICEBERG_PREFIX, ICEBERG_PREFIX));
         }
 
-        Injector injector = new Bootstrap(binder -> configBinder(binder).bindConfig(HistoryConfig.class))
+        Injector injector = new Bootstrap(binder -> {
+            configBinder(binder).bindConfig(HistoryConfig.class);
+            configBinder(binder).bindConfig(OpenLineageConfig.class);
+        })
                 .doNotInitializeLogging()
                 .setRequiredConfigurationProperties(listenerProperties)
                 .initialize();
         HistoryConfig historyConfig = injector.getInstance(HistoryConfig.class);
+        List<ExportSink> exports = new ArrayList<>();
+        OpenLineageConfig openLineage = injector.getInstance(OpenLineageConfig.class);
+        if (openLineage.getUrl().isPresent()) {
+            exports.add(new OpenLineageExportSink(openLineage));
+        }
 
         ClassLoader pluginClassLoader = getClass().getClassLoader();
         Spool spool = new Spool(Path.of(historyConfig.getSpoolDirectory()), new RowCodec());
@@ -91,7 +103,8 @@ public final class FloeHistoryListenerFactory
         HistoryPipeline pipeline = new HistoryPipeline(
                 spool,
                 sink,
-                List.of(),
+                exports,
+                Optional.ofNullable(historyConfig.getAccessAuditDirectory()).map(Path::of),
                 maintenance,
                 stats,
                 historyConfig.getQueueCapacity(),
@@ -99,7 +112,7 @@ public final class FloeHistoryListenerFactory
                 historyConfig.getCommitMaxRows(),
                 historyConfig.getCommitInterval(),
                 historyConfig.getMaintenanceInterval());
-        QueryEventMapper mapper = new QueryEventMapper(historyConfig.isRedactLiterals(), Optional.ofNullable(historyConfig.getNodeName()).orElseGet(FloeHistoryListenerFactory::hostName));
+        QueryEventMapper mapper = new QueryEventMapper(historyConfig.isRedactLiterals(), historyConfig.getAccessAuditDirectory() == null, Optional.ofNullable(historyConfig.getNodeName()).orElseGet(FloeHistoryListenerFactory::hostName));
 
         MBeanExporter exporter = new MBeanExporter(ManagementFactory.getPlatformMBeanServer());
         boolean exported = export(exporter, stats);

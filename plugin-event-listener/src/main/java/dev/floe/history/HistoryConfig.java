@@ -15,7 +15,7 @@ import static java.util.concurrent.TimeUnit.HOURS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
 /** The listener's own settings; the Iceberg catalog is configured by the {@code history.iceberg.*} properties. */
-public final class HistoryConfig
+public class HistoryConfig
 {
     private String schema = "floe_history";
     private String spoolDirectory;
@@ -26,6 +26,7 @@ public final class HistoryConfig
     private boolean redactLiterals;
     private boolean captureSplits;
     private String nodeName;
+    private String accessAuditDirectory;
     private boolean maintenanceEnabled = true;
     private Duration maintenanceInterval = new Duration(1, HOURS);
     private Duration retention = new Duration(30, DAYS);
@@ -153,6 +154,19 @@ public final class HistoryConfig
     public HistoryConfig setNodeName(String nodeName)
     {
         this.nodeName = nodeName;
+        return this;
+    }
+
+    public String getAccessAuditDirectory()
+    {
+        return accessAuditDirectory;
+    }
+
+    @Config("history.access-audit.directory")
+    @ConfigDescription("Directory the access control writes its audit records to (its floe.audit.history-directory); they become access_audit rows naming the deciding policies")
+    public HistoryConfig setAccessAuditDirectory(String accessAuditDirectory)
+    {
+        this.accessAuditDirectory = accessAuditDirectory;
         return this;
     }
 

@@ -161,6 +161,7 @@ final class TestHistoryDurability
                 new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), spool.writerId()),
                 List.of(),
                 Optional.empty(),
+                Optional.empty(),
                 stats,
                 10_000,
                 20_000,
@@ -197,6 +198,50 @@ final class TestHistoryDurability
     }
 
     @Test
+    void auditRowsTheAccessControlSealedInTheInboxAreCommittedOnce()
+            throws Exception
+    {
+        Path inbox = Files.createTempDirectory("floe-audit-inbox");
+        // as plugin-access-control's AuditHistoryWriter writes them: one file being written, one sealed
+        long now = RowCodec.micros(Instant.now());
+        Files.writeString(inbox.resolve("writer-00000000000000000000.rows"), """
+                {"t":"access_audit","v":{"query_id":"inbox-q1","create_time":%s,"user":"analyst","kind":"column_mask","catalog_name":"lakehouse","schema_name":"demo","table_name":"customers","column_name":"email","expression":"mask_email(email)","policies":["pii_email"],"policy_version":"v7"}}
+                {"t":"access_audit","v":{"create_time":%s,"user":"guest","kind":"denied","message":"impersonate user admin: admin only","policies":["admin only"],"policy_version":"v7"}}
+                """.formatted(now, now));
+        Files.writeString(inbox.resolve("writer-00000000000000000001.open"), "{\"t\":\"access_audit\",\"v\":{\"query_id\":\"inbox-q2\"");
+        Spool spool = new Spool(Files.createTempDirectory("floe-history-inbox-spool"), new RowCodec());
+        HistoryPipeline pipeline = new HistoryPipeline(
+                spool,
+                new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), spool.writerId()),
+                List.of(),
+                Optional.of(inbox),
+                Optional.empty(),
+                new HistoryStats(),
+                100,
+                1_000_000,
+                1_000,
+                new Duration(200, MILLISECONDS),
+                new Duration(1, SECONDS));
+        pipeline.start();
+        try {
+            assertThat(pipeline.flush(60_000)).isTrue();
+            assertThat(reader.execute("""
+                    SELECT query_id, user, kind, column_name, policies, policy_version FROM lakehouse.floe_history.access_audit
+                    WHERE query_id = 'inbox-q1' OR (user = 'guest' AND message = 'impersonate user admin: admin only')
+                    ORDER BY kind""").getMaterializedRows().stream().map(row -> row.getFields()).toList())
+                    .containsExactly(
+                            java.util.Arrays.asList("inbox-q1", "analyst", "column_mask", "email", List.of("pii_email"), "v7"),
+                            java.util.Arrays.asList(null, "guest", "denied", null, List.of("admin only"), "v7"));
+            try (java.util.stream.Stream<Path> left = Files.list(inbox)) {
+                assertThat(left.map(file -> file.getFileName().toString())).containsExactly("writer-00000000000000000001.open");
+            }
+        }
+        finally {
+            pipeline.stop();
+        }
+    }
+
+    @Test
     void aFullQueueDropsAndCountsInsteadOfBlockingTheEngine()
             throws Exception
     {
@@ -207,6 +252,7 @@ final class TestHistoryDurability
                 spool,
                 new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), spool.writerId()),
                 List.of(),
+                Optional.empty(),
                 Optional.empty(),
                 stats,
                 10,

@@ -1,5 +1,8 @@
 package dev.floe.history;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.floe.testing.FloeQueryRunner;
 import dev.floe.testing.LakehouseCatalog;
 import io.trino.testing.MaterializedResult;
@@ -10,10 +13,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,6 +33,8 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 @TestInstance(PER_CLASS)
 final class TestHistoryListener
 {
+    private final List<String> lineageEvents = new CopyOnWriteArrayList<>();
+    private HttpServer lineageServer;
     private LakehouseCatalog lakehouse;
     private FloeHistoryListener listener;
     private QueryRunner runner;
@@ -32,6 +44,14 @@ final class TestHistoryListener
             throws Exception
     {
         lakehouse = LakehouseCatalog.start();
+        // an OpenLineage endpoint (as Marquez's) that keeps what it receives
+        lineageServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        lineageServer.createContext("/api/v1/lineage", exchange -> {
+            lineageEvents.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(201, -1);
+            exchange.close();
+        });
+        lineageServer.start();
         Path spool = Files.createTempDirectory("floe-history-spool");
         listener = (FloeHistoryListener) new FloeHistoryListenerFactory().create(Map.of(
                 "history.iceberg.type", "rest",
@@ -39,7 +59,8 @@ final class TestHistoryListener
                 "history.spool.directory", spool.toString(),
                 "history.commit.interval", "1s",
                 "history.node-name", "test-node",
-                "history.capture-splits", "true"),
+                "history.capture-splits", "true",
+                "history.openlineage.url", "http://127.0.0.1:" + lineageServer.getAddress().getPort()),
                 TestingListenerContext.CONTEXT);
         runner = FloeQueryRunner.builder()
                 .withLakehouse("lakehouse", lakehouse)
@@ -61,6 +82,9 @@ final class TestHistoryListener
         }
         if (lakehouse != null) {
             lakehouse.close();
+        }
+        if (lineageServer != null) {
+            lineageServer.stop(0);
         }
     }
 
@@ -86,6 +110,24 @@ final class TestHistoryListener
                         List.of("order_totals", "doubled", "orders", "totalprice"),
                         List.of("order_totals", "orderkey", "orders", "orderkey"),
                         List.of("order_totals", "status", "orders", "orderstatus"));
+    }
+
+    @Test
+    void writesAreExportedAsOpenLineageRunsWithColumnLineage()
+            throws Exception
+    {
+        String queryId = queryId("CREATE TABLE lakehouse.demo.lineage_export AS SELECT nationkey, upper(name) AS loud_name FROM tpch.tiny.nation");
+        single("SELECT 1 FROM lakehouse.floe_history.queries WHERE query_id = '%s'".formatted(queryId));
+        assertThat(flushAndAwait(() -> runEvents(queryId).size() == 2)).as("two events of %s among %s", queryId, lineageEvents).isTrue();
+
+        List<JsonNode> events = runEvents(queryId);
+        assertThat(events).extracting(event -> event.get("eventType").asText()).containsExactly("START", "COMPLETE");
+        assertThat(events.get(0).get("run").get("runId")).isEqualTo(events.get(1).get("run").get("runId"));
+        JsonNode complete = events.get(1);
+        assertThat(complete.get("inputs").get(0).get("name").asText()).isEqualTo("tpch.tiny.nation");
+        JsonNode output = complete.get("outputs").get(0);
+        assertThat(output.get("name").asText()).isEqualTo("lakehouse.demo.lineage_export");
+        assertThat(output.get("facets").get("columnLineage").get("fields").get("loud_name").get("inputFields").get(0).get("field").asText()).isEqualTo("name");
     }
 
     @Test
@@ -152,6 +194,36 @@ final class TestHistoryListener
     private String queryId(String sql)
     {
         return runner.executeWithPlan(runner.getDefaultSession(), sql).queryId().toString();
+    }
+
+    private boolean flushAndAwait(BooleanSupplier condition)
+            throws InterruptedException
+    {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            flush();
+            Thread.sleep(100);
+        }
+        return condition.getAsBoolean();
+    }
+
+    /** The OpenLineage events of the query's run (its job is named after the query). */
+    private List<JsonNode> runEvents(String queryId)
+    {
+        return lineageEvents.stream()
+                .map(TestHistoryListener::json)
+                .filter(event -> event.get("job").get("name").asText().equals(queryId))
+                .toList();
+    }
+
+    private static JsonNode json(String text)
+    {
+        try {
+            return new ObjectMapper().readTree(text);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void flush()

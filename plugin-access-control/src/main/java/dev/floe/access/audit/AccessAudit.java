@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.floe.access.evaluation.AppliedFilter;
 import dev.floe.access.evaluation.AppliedMask;
 import dev.floe.access.evaluation.Decision;
+import dev.floe.access.policy.ResourceName;
 import io.airlift.log.Logger;
 import io.trino.spi.security.Identity;
 
@@ -18,13 +19,17 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Audit records, one JSON object per line on the logger {@code floe.access.audit} (in the server log, or in a
  * file of its own through Trino's log configuration): every denial, and every row filter and mask applied, each
  * naming the rules that decided it and the policy version. The engine asks for filters and masks more than
- * once while it analyses a query, so each relation is recorded once per query.
+ * once while it analyses a query, so each relation is recorded once per query. With a history writer, the same
+ * records also become rows of the query history's {@code access_audit} table.
  */
 public final class AccessAudit
+        implements AutoCloseable
 {
     private static final Logger log = Logger.get("floe.access.audit");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,8 +38,14 @@ public final class AccessAudit
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(30))
             .build();
+    private final Optional<AuditHistoryWriter> history;
     private final AtomicLong denials = new AtomicLong();
     private final AtomicLong appliedPolicies = new AtomicLong();
+
+    public AccessAudit(Optional<AuditHistoryWriter> history)
+    {
+        this.history = requireNonNull(history, "history is null");
+    }
 
     public void denied(Identity identity, Optional<String> queryId, String operation, String resource, String policyVersion, Decision decision)
     {
@@ -46,9 +57,15 @@ public final class AccessAudit
         decision.rules().forEach(rules::add);
         record.put("reason", decision.explanation());
         log.info("%s", record);
+        history.ifPresent(writer -> {
+            ObjectNode row = historyRow(identity, queryId, policyVersion, "denied");
+            row.put("message", (resource.isEmpty() ? "%s: %s".formatted(operation, decision.explanation()) : "%s %s: %s".formatted(operation, resource, decision.explanation())));
+            decision.rules().forEach(row.putArray("policies")::add);
+            writer.append(row);
+        });
     }
 
-    public void applied(Identity identity, Optional<String> queryId, String relation, String policyVersion, Optional<AppliedFilter> filter, Map<String, AppliedMask> masks)
+    public void applied(Identity identity, Optional<String> queryId, ResourceName relation, String policyVersion, Optional<AppliedFilter> filter, Map<String, AppliedMask> masks)
     {
         if (filter.isEmpty() && masks.isEmpty()) {
             return;
@@ -59,7 +76,7 @@ public final class AccessAudit
         }
         appliedPolicies.incrementAndGet();
         ObjectNode record = record("policies_applied", identity, queryId, policyVersion);
-        record.put("relation", relation);
+        record.put("relation", relation.toString());
         filter.ifPresent(applied -> {
             ObjectNode node = record.putObject("row_filter");
             node.put("expression", applied.expression());
@@ -77,6 +94,27 @@ public final class AccessAudit
             });
         }
         log.info("%s", record);
+        history.ifPresent(writer -> {
+            filter.ifPresent(applied -> {
+                ObjectNode row = relationRow(identity, queryId, policyVersion, "row_filter", relation);
+                row.put("expression", applied.expression());
+                applied.rules().forEach(row.putArray("policies")::add);
+                writer.append(row);
+            });
+            masks.values().forEach(mask -> {
+                ObjectNode row = relationRow(identity, queryId, policyVersion, "column_mask", relation);
+                row.put("column_name", mask.column());
+                row.put("expression", mask.expression());
+                row.putArray("policies").add(mask.rule());
+                writer.append(row);
+            });
+        });
+    }
+
+    @Override
+    public void close()
+    {
+        history.ifPresent(AuditHistoryWriter::close);
     }
 
     public long denials()
@@ -87,6 +125,28 @@ public final class AccessAudit
     public long appliedPolicies()
     {
         return appliedPolicies.get();
+    }
+
+    private static ObjectNode relationRow(Identity identity, Optional<String> queryId, String policyVersion, String kind, ResourceName relation)
+    {
+        ObjectNode row = historyRow(identity, queryId, policyVersion, kind);
+        row.put("catalog_name", relation.catalog());
+        row.put("schema_name", relation.schema());
+        row.put("table_name", relation.relation());
+        return row;
+    }
+
+    /** The columns of the history's access_audit table (plugin-event-listener's HistoryTables): times in epoch microseconds. */
+    private static ObjectNode historyRow(Identity identity, Optional<String> queryId, String policyVersion, String kind)
+    {
+        Instant now = Instant.now();
+        ObjectNode row = JSON.createObjectNode();
+        queryId.ifPresent(id -> row.put("query_id", id));
+        row.put("create_time", now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000);
+        row.put("user", identity.getUser());
+        row.put("kind", kind);
+        row.put("policy_version", policyVersion);
+        return row;
     }
 
     private static ObjectNode record(String event, Identity identity, Optional<String> queryId, String policyVersion)

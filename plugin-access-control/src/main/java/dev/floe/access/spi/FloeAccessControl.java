@@ -88,6 +88,7 @@ public final class FloeAccessControl
     public void shutdown()
     {
         policies.close();
+        audit.close();
     }
 
     // ---- identities, queries, system information
@@ -737,7 +738,7 @@ public final class FloeAccessControl
                     : List.of();
         }
         Optional<AppliedFilter> filter = evaluator.rowFilter(subject, requests.request(context), relation);
-        audit.applied(context.getIdentity(), queryId(context), relation.toString(), evaluator.policy().version(), filter, Map.of());
+        audit.applied(context.getIdentity(), queryId(context), relation, evaluator.policy().version(), filter, Map.of());
         return filter.map(applied -> List.of(expression(tableName, applied.expression(), applied.identity()))).orElse(List.of());
     }
 
@@ -761,7 +762,7 @@ public final class FloeAccessControl
             }
         }
         Map<String, AppliedMask> masks = evaluator.masks(subject, requests.request(context), relation, visibleColumns);
-        audit.applied(context.getIdentity(), queryId(context), relation.toString(), evaluator.policy().version(), Optional.empty(), masks);
+        audit.applied(context.getIdentity(), queryId(context), relation, evaluator.policy().version(), Optional.empty(), masks);
         Map<ColumnSchema, ViewExpression> result = new HashMap<>();
         masks.forEach((column, mask) -> result.put(byName.get(column), expression(tableName, mask.expression(), mask.identity())));
         return result;

@@ -10,15 +10,17 @@ import jakarta.validation.constraints.NotNull;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 
-public final class FloeAccessControlConfig
+public class FloeAccessControlConfig
 {
     private Path policyFile;
     private Duration refreshPeriod = new Duration(5, SECONDS);
     private List<String> expressionPath = List.of();
     private long decisionCacheSize = 1_000_000;
+    private Optional<Path> auditHistoryDirectory = Optional.empty();
 
     @NotNull
     public Path getPolicyFile()
@@ -74,6 +76,20 @@ public final class FloeAccessControlConfig
     public FloeAccessControlConfig setDecisionCacheSize(long decisionCacheSize)
     {
         this.decisionCacheSize = decisionCacheSize;
+        return this;
+    }
+
+    @NotNull
+    public Optional<Path> getAuditHistoryDirectory()
+    {
+        return auditHistoryDirectory;
+    }
+
+    @Config("floe.audit.history-directory")
+    @ConfigDescription("Directory shared with Floe's query history (its history.access-audit.directory): audit records become rows of access_audit")
+    public FloeAccessControlConfig setAuditHistoryDirectory(Path auditHistoryDirectory)
+    {
+        this.auditHistoryDirectory = Optional.ofNullable(auditHistoryDirectory);
         return this;
     }
 }

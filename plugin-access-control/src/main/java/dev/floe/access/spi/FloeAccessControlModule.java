@@ -6,6 +6,7 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import dev.floe.access.audit.AccessAudit;
+import dev.floe.access.audit.AuditHistoryWriter;
 import dev.floe.access.condition.ConditionCompiler;
 import dev.floe.access.load.PolicyLoader;
 import io.trino.spi.connector.CatalogSchemaName;
@@ -23,7 +24,13 @@ final class FloeAccessControlModule
         configBinder(binder).bindConfig(FloeAccessControlConfig.class);
         binder.bind(ConditionCompiler.class).in(Scopes.SINGLETON);
         binder.bind(PolicyLoader.class).in(Scopes.SINGLETON);
-        binder.bind(AccessAudit.class).in(Scopes.SINGLETON);
+    }
+
+    @Provides
+    @Singleton
+    static AccessAudit accessAudit(FloeAccessControlConfig config)
+    {
+        return new AccessAudit(config.getAuditHistoryDirectory().map(AuditHistoryWriter::new));
     }
 
     @Provides

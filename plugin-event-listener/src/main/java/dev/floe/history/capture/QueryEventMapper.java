@@ -56,14 +56,20 @@ public final class QueryEventMapper
     private static final String PERMISSION_DENIED = "PERMISSION_DENIED";
 
     private final boolean redactLiterals;
+    private final boolean engineAccessAudit;
     private final String node;
     private final SqlLiteralRedactor redactor = new SqlLiteralRedactor();
     // reads connector-specific input details (Iceberg's snapshotId) as JSON, as Trino's own listeners serialize them
     private final ObjectMapper connectorInfoMapper = new ObjectMapper().registerModule(new Jdk8Module());
 
-    public QueryEventMapper(boolean redactLiterals, String node)
+    /**
+     * @param engineAccessAudit derive access_audit rows from what the engine reports; off when the access control
+     * feeds the audit itself, with the policies that decided
+     */
+    public QueryEventMapper(boolean redactLiterals, boolean engineAccessAudit, String node)
     {
         this.redactLiterals = redactLiterals;
+        this.engineAccessAudit = engineAccessAudit;
         this.node = requireNonNull(node, "node is null");
     }
 
@@ -96,7 +102,9 @@ public final class QueryEventMapper
         rows.add(query(event));
         rows.addAll(tables(event));
         rows.addAll(columnLineage(event));
-        rows.addAll(accessAudit(event));
+        if (engineAccessAudit) {
+            rows.addAll(accessAudit(event));
+        }
         rows.addAll(stages(event));
         return rows;
     }

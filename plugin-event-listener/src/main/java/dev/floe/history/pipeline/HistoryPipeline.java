@@ -9,6 +9,8 @@ import io.airlift.log.Logger;
 import io.airlift.units.Duration;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import static io.airlift.concurrent.Threads.daemonThreadsNamed;
 import static java.util.Objects.requireNonNull;
@@ -42,6 +45,7 @@ public final class HistoryPipeline
     private final Spool spool;
     private final IcebergHistorySink sink;
     private final List<ExportSink> exports;
+    private final Optional<Path> auditInbox;
     private final Optional<HistoryMaintenance> maintenance;
     private final HistoryStats stats;
     private final long spoolMaxBytes;
@@ -63,6 +67,7 @@ public final class HistoryPipeline
             Spool spool,
             IcebergHistorySink sink,
             List<ExportSink> exports,
+            Optional<Path> auditInbox,
             Optional<HistoryMaintenance> maintenance,
             HistoryStats stats,
             int queueCapacity,
@@ -74,6 +79,7 @@ public final class HistoryPipeline
         this.spool = requireNonNull(spool, "spool is null");
         this.sink = requireNonNull(sink, "sink is null");
         this.exports = List.copyOf(requireNonNull(exports, "exports is null"));
+        this.auditInbox = requireNonNull(auditInbox, "auditInbox is null");
         this.maintenance = requireNonNull(maintenance, "maintenance is null");
         this.stats = requireNonNull(stats, "stats is null");
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -203,7 +209,7 @@ public final class HistoryPipeline
     private void commitCycle()
     {
         try {
-            spool.seal();
+            spool.sealAndAdopt(auditFiles());
             List<Segment> segments = enforceBudget(spool.sealedSegments());
             stats.spoolBytes(spool.size());
             if (System.currentTimeMillis() < nextAttemptMillis) {
@@ -245,6 +251,18 @@ public final class HistoryPipeline
             nextAttemptMillis = System.currentTimeMillis() + backoff;
             stats.commitFailed(String.valueOf(e));
             log.warn(e, "Cannot commit history rows (attempt %s); they stay in the spool, next attempt in %s ms", consecutiveFailures, backoff);
+        }
+    }
+
+    /** Sealed files of audit rows the access control left in the inbox, to be committed with everything else. */
+    private List<Path> auditFiles()
+            throws IOException
+    {
+        if (auditInbox.isEmpty() || !Files.isDirectory(auditInbox.get())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(auditInbox.get())) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".rows")).sorted().toList();
         }
     }
 

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,6 +114,33 @@ public final class Spool
             open = Optional.empty();
             segment.close();
             Files.move(segment.path, sealedPath(segment.sequence), StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /**
+     * Seals the open segment, then takes the given files of rows (written and sealed by another plugin, e.g. the
+     * access control's audit) as sealed segments of their own. Both under one lock: every segment numbered below an
+     * adopted one is sealed, so segments are committed in the order of their numbers.
+     */
+    public synchronized void sealAndAdopt(List<Path> files)
+            throws IOException
+    {
+        seal();
+        for (Path file : files) {
+            Path target = sealedPath(nextSequence++);
+            try {
+                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            catch (AtomicMoveNotSupportedException e) {
+                // another file system: copy, force, then rename within the spool
+                Path temporary = directory.resolve(target.getFileName() + ".tmp");
+                Files.copy(file, temporary, StandardCopyOption.REPLACE_EXISTING);
+                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+                Files.delete(file);
+            }
         }
     }
 

@@ -135,9 +135,12 @@ public final class HistoryTables
             .optional("source_table", string())
             .optional("source_column", string()));
 
-    /** Denials and the row filters and column masks applied, with the policies that decided them where known. */
+    /**
+     * Denials and the row filters and column masks applied: from the access control with the policies that decided
+     * them (when it shares its audit directory), otherwise as the engine reports them after each query.
+     */
     public static final HistoryTable ACCESS_AUDIT = table("access_audit", fields -> fields
-            .required("query_id", string())
+            .optional("query_id", string())
             .required("create_time", timestamp())
             .optional("user", string())
             .required("kind", string())
@@ -148,7 +151,8 @@ public final class HistoryTables
             .optional("expression", string())
             .optional("message", string())
             .optional("policies", stringList(fields))
-            .optional("query_state", string()));
+            .optional("query_state", string())
+            .optional("policy_version", string()));
 
     /**
      * Per-stage statistics of a finished query, over all its tasks on all workers, as the coordinator aggregates them
