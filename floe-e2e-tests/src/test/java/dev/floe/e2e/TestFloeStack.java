@@ -4,8 +4,11 @@ import dev.floe.testing.FloeStack;
 import io.trino.jdbc.TrinoResultSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,9 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static java.util.stream.Collectors.joining;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
@@ -31,6 +37,7 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
  * repository, a coordinator and a worker, the Iceberg REST catalog and the demo data, through the JDBC driver.
  */
 @TestInstance(PER_CLASS)
+@TestMethodOrder(OrderAnnotation.class)
 final class TestFloeStack
 {
     private static final Pattern PLUGIN_MODULE = Pattern.compile("<module>(plugin-[a-z0-9-]+)</module>");
@@ -147,7 +154,6 @@ final class TestFloeStack
     {
         String masked = queryId("analyst", "SELECT email, ssn FROM lakehouse.demo.customers WHERE customer_id = 42");
         assertThatThrownBy(() -> rows("auditor", "SELECT count(*) FROM lakehouse.demo.orders /* e2e-denied */")).hasMessageContaining("Access Denied");
-        rows("admin", "DROP TABLE IF EXISTS lakehouse.demo.e2e_lineage");
         String ctas = queryId("admin", "CREATE TABLE lakehouse.demo.e2e_lineage AS SELECT customer_id, upper(region) AS region_code FROM lakehouse.demo.customers WHERE customer_id < 10");
 
         // the auditor reads the history (the demo policy grants lakehouse.floe_history to the role auditor)
@@ -165,6 +171,56 @@ final class TestFloeStack
                 .containsExactly(List.of("customer_id", "customers", "customer_id"), List.of("region_code", "customers", "region"));
         // the tables a query read carry the Iceberg snapshot it read
         assertThat(awaitRows("auditor", "SELECT snapshot_id IS NOT NULL FROM lakehouse.floe_history.query_tables WHERE query_id = '%s' AND table_name = 'customers'".formatted(masked)))
+                .containsExactly(List.of("true"));
+    }
+
+    /** Runs last: it kills the coordinator, which the other tests would notice. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void historySurvivesAKilledCoordinatorWithoutLossOrDuplicates()
+            throws Exception
+    {
+        // a client running queries one after another until the coordinator dies under it
+        List<String> finished = new CopyOnWriteArrayList<>();
+        AtomicLong lastFinished = new AtomicLong();
+        Thread workload = Thread.ofPlatform().start(() -> {
+            for (int i = 0; ; i++) {
+                try {
+                    finished.add(queryId("admin", "SELECT %s /* kill-workload */".formatted(i)));
+                    lastFinished.set(System.currentTimeMillis());
+                }
+                catch (SQLException e) {
+                    return;
+                }
+            }
+        });
+        Thread.sleep(4_000);
+        long coordinator = Long.parseLong(Files.readString(stack.home().resolve("run/coordinator.pid")).strip());
+        ProcessHandle.of(coordinator).orElseThrow().destroyForcibly();
+        long killed = System.currentTimeMillis();
+        workload.join(60_000);
+        // queries that finished well before the kill had their events spooled; one finishing as it died may not have
+        List<String> beforeKill = finished.stream().limit(Math.max(0, finished.size() - 2)).toList();
+        assertThat(beforeKill).hasSizeGreaterThan(3);
+        assertThat(killed - lastFinished.get()).isLessThan(5_000);
+
+        stack.run(Duration.ofMinutes(5), "up");
+        List<String> afterRestart = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            afterRestart.add(queryId("admin", "SELECT %s /* kill-workload-after */".formatted(i)));
+        }
+
+        List<String> expected = new ArrayList<>(beforeKill);
+        expected.addAll(afterRestart);
+        String ids = expected.stream().map(id -> "'" + id + "'").collect(joining(", "));
+        List<List<String>> recorded = awaitRows("admin", """
+                SELECT count(*), count(DISTINCT query_id) FROM lakehouse.floe_history.queries WHERE query_id IN (%s)
+                HAVING count(DISTINCT query_id) = %s""".formatted(ids, expected.size()));
+        assertThat(recorded).containsExactly(List.of(String.valueOf(expected.size()), String.valueOf(expected.size())));
+        // and nothing of the workload twice, the query that died with the coordinator included
+        assertThat(rows("SELECT count(*) = count(DISTINCT query_id) FROM lakehouse.floe_history.queries WHERE query LIKE '%kill-workload%' AND query NOT LIKE '%floe_history%'"))
+                .containsExactly(List.of("true"));
+        assertThat(rows("SELECT count(*) = count(DISTINCT query_id) FROM lakehouse.floe_history.query_starts WHERE query LIKE '%kill-workload%' AND query NOT LIKE '%floe_history%'"))
                 .containsExactly(List.of("true"));
     }
 

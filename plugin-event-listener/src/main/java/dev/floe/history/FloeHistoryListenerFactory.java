@@ -2,6 +2,8 @@ package dev.floe.history;
 
 import com.google.inject.Injector;
 import dev.floe.history.capture.QueryEventMapper;
+import dev.floe.history.kafka.KafkaExportConfig;
+import dev.floe.history.kafka.KafkaExportSink;
 import dev.floe.history.openlineage.OpenLineageConfig;
 import dev.floe.history.openlineage.OpenLineageExportSink;
 import dev.floe.history.pipeline.ExportSink;
@@ -20,6 +22,7 @@ import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.metrics.InMemoryMetricsReporter;
 import org.weakref.jmx.MBeanExporter;
 
 import java.lang.management.ManagementFactory;
@@ -62,15 +65,21 @@ public final class FloeHistoryListenerFactory
     {
         requireNonNull(config, "config is null");
         Map<String, String> catalogProperties = new HashMap<>();
+        Map<String, String> producerProperties = new HashMap<>();
         Map<String, String> listenerProperties = new HashMap<>();
         config.forEach((key, value) -> {
             if (key.startsWith(ICEBERG_PREFIX)) {
                 catalogProperties.put(key.substring(ICEBERG_PREFIX.length()), value);
             }
+            else if (key.startsWith(KafkaExportConfig.PRODUCER_PROPERTY_PREFIX)) {
+                producerProperties.put(key.substring(KafkaExportConfig.PRODUCER_PROPERTY_PREFIX.length()), value);
+            }
             else {
                 listenerProperties.put(key, value);
             }
         });
+        // Iceberg's default reporter logs a line per commit and scan; the pipeline keeps its own commit statistics
+        catalogProperties.putIfAbsent(CatalogProperties.METRICS_REPORTER_IMPL, InMemoryMetricsReporter.class.getName());
         if (!catalogProperties.containsKey(CatalogUtil.ICEBERG_CATALOG_TYPE) && !catalogProperties.containsKey(CatalogProperties.CATALOG_IMPL)) {
             throw new IllegalArgumentException("Event listener %s: set %stype (rest, jdbc, hadoop, …) or %scatalog-impl to the Iceberg catalog of the history tables"
                     .formatted(NAME, ICEBERG_PREFIX, ICEBERG_PREFIX));
@@ -79,6 +88,7 @@ public final class FloeHistoryListenerFactory
         Injector injector = new Bootstrap(binder -> {
             configBinder(binder).bindConfig(HistoryConfig.class);
             configBinder(binder).bindConfig(OpenLineageConfig.class);
+            configBinder(binder).bindConfig(KafkaExportConfig.class);
         })
                 .doNotInitializeLogging()
                 .setRequiredConfigurationProperties(listenerProperties)
@@ -88,6 +98,13 @@ public final class FloeHistoryListenerFactory
         OpenLineageConfig openLineage = injector.getInstance(OpenLineageConfig.class);
         if (openLineage.getUrl().isPresent()) {
             exports.add(new OpenLineageExportSink(openLineage));
+        }
+        KafkaExportConfig kafka = injector.getInstance(KafkaExportConfig.class);
+        if (kafka.getBootstrapServers() != null) {
+            exports.add(new KafkaExportSink(kafka, producerProperties));
+        }
+        else if (!producerProperties.isEmpty()) {
+            throw new IllegalArgumentException("Event listener %s: %s* is set but history.kafka.bootstrap-servers is not".formatted(NAME, KafkaExportConfig.PRODUCER_PROPERTY_PREFIX));
         }
 
         ClassLoader pluginClassLoader = getClass().getClassLoader();
