@@ -2,6 +2,7 @@ package dev.floe.history;
 
 import dev.floe.history.pipeline.HistoryPipeline;
 import dev.floe.history.pipeline.HistoryStats;
+import dev.floe.history.sink.HistoryMaintenance;
 import dev.floe.history.sink.IcebergHistorySink;
 import dev.floe.history.spool.Spool;
 import dev.floe.history.table.Row;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,8 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 import static dev.floe.history.table.HistoryTables.QUERY_STARTS;
+import static java.time.temporal.ChronoUnit.DAYS;
+import static java.time.temporal.ChronoUnit.MINUTES;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -239,6 +244,44 @@ final class TestHistoryDurability
         finally {
             pipeline.stop();
         }
+    }
+
+    @Test
+    void maintenanceDeletesExpiredDaysAndCompactsSmallFilesWithoutLosingRows()
+    {
+        Namespace namespace = Namespace.of("maintenance_test");
+        IcebergHistorySink sink = new IcebergHistorySink(this::catalog, namespace, "maintenance-writer");
+        Instant now = Instant.parse("2026-11-23T12:00:00Z");
+        // 40 days old: beyond a 30-day retention
+        sink.commit(0, List.of(startAt("expired-1", now.minus(40, DAYS)), startAt("expired-2", now.minus(40, DAYS))));
+        // 29 days old: kept; then today, in ten small commits
+        sink.commit(1, List.of(startAt("kept-old", now.minus(29, DAYS))));
+        for (int segment = 2; segment < 12; segment++) {
+            sink.commit(segment, List.of(startAt("today-" + segment, now.minus(segment, MINUTES))));
+        }
+        assertThat(files("maintenance_test", "query_starts")).containsExactlyInAnyOrder(List.of(-40L, 1L), List.of(-29L, 1L), List.of(0L, 10L));
+
+        new HistoryMaintenance(sink, java.time.Duration.ofDays(30), 8, Clock.fixed(now, ZoneOffset.UTC)).run();
+
+        assertThat(files("maintenance_test", "query_starts")).containsExactlyInAnyOrder(List.of(-29L, 1L), List.of(0L, 1L));
+        assertThat(reader.execute("SELECT query_id FROM lakehouse.maintenance_test.query_starts ORDER BY query_id").getOnlyColumnAsSet())
+                .containsExactlyInAnyOrder("kept-old", "today-2", "today-3", "today-4", "today-5", "today-6", "today-7", "today-8", "today-9", "today-10", "today-11");
+    }
+
+    /** (day relative to 2026-11-23, data files) per partition of the table. */
+    private List<List<Long>> files(String schema, String table)
+    {
+        return reader.execute("""
+                SELECT date_diff('day', DATE '2026-11-23', partition.create_time_day), count(*)
+                FROM lakehouse.%s."%s$files" GROUP BY 1""".formatted(schema, table))
+                .getMaterializedRows().stream()
+                .map(row -> List.of(((Number) row.getField(0)).longValue(), (Long) row.getField(1)))
+                .toList();
+    }
+
+    private static Row startAt(String queryId, Instant time)
+    {
+        return Row.builder(QUERY_STARTS).set("query_id", queryId).set("create_time", time).build();
     }
 
     @Test

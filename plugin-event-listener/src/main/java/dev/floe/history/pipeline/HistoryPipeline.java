@@ -83,6 +83,7 @@ public final class HistoryPipeline
         this.maintenance = requireNonNull(maintenance, "maintenance is null");
         this.stats = requireNonNull(stats, "stats is null");
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        stats.queue(queue::size);
         this.spoolMaxBytes = spoolMaxBytes;
         this.commitMaxRows = commitMaxRows;
         this.commitIntervalMillis = commitInterval.toMillis();
@@ -193,7 +194,6 @@ public final class HistoryPipeline
                     log.error(e, "Cannot write %s history rows to the spool in %s; they are lost", rows.size(), spool.directory());
                 }
                 unspooledEvents.addAndGet(-eventCount);
-                stats.queuedEvents(queue.size());
                 if (spool.openRows() >= commitMaxRows) {
                     committer.execute(this::commitCycle);
                 }

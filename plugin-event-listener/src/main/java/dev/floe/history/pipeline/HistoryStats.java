@@ -3,6 +3,7 @@ package dev.floe.history.pipeline;
 import org.weakref.jmx.Managed;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /** Counters of the history pipeline, exported to JMX (Trino's {@code jmx} catalog shows them). */
 public final class HistoryStats
@@ -21,7 +22,7 @@ public final class HistoryStats
     private final AtomicLong lastCommitLatencyMillis = new AtomicLong();
     private final AtomicLong maxCommitLatencyMillis = new AtomicLong();
     private final AtomicLong spoolBytes = new AtomicLong();
-    private final AtomicLong queuedEvents = new AtomicLong();
+    private volatile LongSupplier queuedEvents = () -> 0;
     private volatile String lastError = "";
 
     void received()
@@ -79,9 +80,10 @@ public final class HistoryStats
         spoolBytes.set(bytes);
     }
 
-    void queuedEvents(long events)
+    /** The pipeline's queue, read when asked. */
+    void queue(LongSupplier queuedEvents)
     {
-        queuedEvents.set(events);
+        this.queuedEvents = queuedEvents;
     }
 
     @Managed
@@ -171,7 +173,7 @@ public final class HistoryStats
     @Managed
     public long getQueuedEvents()
     {
-        return queuedEvents.get();
+        return queuedEvents.getAsLong();
     }
 
     @Managed
