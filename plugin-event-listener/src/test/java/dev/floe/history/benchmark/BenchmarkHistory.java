@@ -45,7 +45,8 @@ public final class BenchmarkHistory
         int events = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         StringBuilder report = new StringBuilder();
         try (LakehouseCatalog lakehouse = LakehouseCatalog.start()) {
-            FloeHistoryListener listener = listener(lakehouse, "latency");
+            // the stack's settings (etc/coordinator/event-listener.properties): commits every 5 s
+            FloeHistoryListener listener = listener(lakehouse, "latency", "5s");
             try (QueryRunner without = runner(lakehouse, Optional.empty());
                     QueryRunner with = runner(lakehouse, Optional.of(listener))) {
                 // blocks of 100 runs, alternating, so that a busy moment of the machine hits both alike
@@ -117,7 +118,7 @@ public final class BenchmarkHistory
         QueryCreatedEvent createdEvent = requireNonNull(created.get(), "no created event");
         QueryCompletedEvent completedEvent = requireNonNull(completed.get(), "no completed event");
 
-        FloeHistoryListener listener = listener(lakehouse, "throughput");
+        FloeHistoryListener listener = listener(lakehouse, "throughput", "1s");
         try {
             // the engine-thread cost of one completion callback, on a warm JIT
             for (int i = 0; i < 20_000; i++) {
@@ -173,7 +174,7 @@ public final class BenchmarkHistory
         }
     }
 
-    private static FloeHistoryListener listener(LakehouseCatalog lakehouse, String name)
+    private static FloeHistoryListener listener(LakehouseCatalog lakehouse, String name, String commitInterval)
             throws IOException
     {
         return (FloeHistoryListener) new FloeHistoryListenerFactory().create(Map.of(
@@ -181,7 +182,7 @@ public final class BenchmarkHistory
                 "history.iceberg.uri", lakehouse.uri().toString(),
                 "history.schema", "bench_" + name,
                 "history.spool.directory", Files.createTempDirectory("floe-history-bench").toString(),
-                "history.commit.interval", "1s",
+                "history.commit.interval", commitInterval,
                 "history.maintenance.enabled", "false"),
                 new Context());
     }
