@@ -12,14 +12,12 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +28,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
-import static com.google.common.io.MoreFiles.deleteRecursively;
-import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
@@ -102,7 +98,7 @@ public final class KafkaBroker
     public static KafkaBroker start(Map<String, String> brokerProperties)
     {
         requireNonNull(brokerProperties, "brokerProperties is null");
-        String classpath = brokerClasspath();
+        String classpath = ForkedJvms.classpath(KafkaBroker.class, CLASSPATH_RESOURCE, "Kafka broker", "floe-testing");
         Path logs;
         try {
             logs = Files.createDirectories(Path.of("target", "kafka-broker").toAbsolutePath());
@@ -171,7 +167,7 @@ public final class KafkaBroker
     {
         admin.close(Duration.ZERO);
         stop(process);
-        delete(directory);
+        ForkedJvms.delete(directory);
     }
 
     /** Whether the broker knows the topic and a leader for each of its partitions. */
@@ -226,7 +222,7 @@ public final class KafkaBroker
             if (process != null) {
                 stop(process);
             }
-            delete(directory);
+            ForkedJvms.delete(directory);
             if (e instanceof IllegalStateException && logText(log).contains("Address already in use")) {
                 throw new PortTakenException(log, e);
             }
@@ -391,32 +387,6 @@ public final class KafkaBroker
         }
     }
 
-    /** The classpath the build resolved for the broker (see the pom), after checking that every entry still exists. */
-    private static String brokerClasspath()
-    {
-        URL resource = KafkaBroker.class.getResource(CLASSPATH_RESOURCE);
-        if (resource == null) {
-            throw new IllegalStateException("No " + CLASSPATH_RESOURCE + " next to " + KafkaBroker.class.getName() + ": build floe-testing with Maven");
-        }
-        String classpath;
-        try (InputStream input = resource.openStream()) {
-            classpath = new String(input.readAllBytes(), UTF_8).strip();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<String> missing = new ArrayList<>();
-        for (String entry : classpath.split(":")) {
-            if (!Files.exists(Path.of(entry))) {
-                missing.add(entry);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("The Kafka broker's classpath (%s) names files that are gone: %s; rebuild floe-testing".formatted(resource, missing));
-        }
-        return classpath;
-    }
-
     private static String logText(Path log)
     {
         try {
@@ -451,17 +421,6 @@ public final class KafkaBroker
         }
     }
 
-    private static void delete(Path directory)
-    {
-        if (Files.exists(directory)) {
-            try {
-                deleteRecursively(directory, ALLOW_INSECURE);
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException("Cannot delete " + directory, e);
-            }
-        }
-    }
 
     /** The broker could not bind a port it was given: worth another attempt with other ports. */
     private static final class PortTakenException

@@ -3,26 +3,20 @@ package dev.floe.testing;
 import com.google.common.collect.ImmutableMap;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static com.google.common.io.MoreFiles.deleteRecursively;
-import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
@@ -63,7 +57,7 @@ public final class LakehouseCatalog
     /** Starts a server with an empty catalog and returns once it answers {@code GET /v1/config}. */
     public static LakehouseCatalog start()
     {
-        String classpath = serverClasspath();
+        String classpath = ForkedJvms.classpath(LakehouseCatalog.class, CLASSPATH_RESOURCE, "lakehouse catalog", "lakehouse-rest-catalog and floe-testing");
         Path directory;
         Path log;
         try {
@@ -107,7 +101,7 @@ public final class LakehouseCatalog
             if (process != null) {
                 stop(process);
             }
-            delete(directory);
+            ForkedJvms.delete(directory);
             throw new IllegalStateException("The lakehouse catalog server did not start; its log: " + log, e);
         }
     }
@@ -150,7 +144,7 @@ public final class LakehouseCatalog
     private void stop()
     {
         stop(process);
-        delete(directory);
+        ForkedJvms.delete(directory);
     }
 
     private static URI awaitReady(Process process, Path log)
@@ -199,33 +193,6 @@ public final class LakehouseCatalog
         }
     }
 
-    /** The classpath the build resolved for the server (see the pom), after checking that every entry still exists. */
-    private static String serverClasspath()
-    {
-        URL resource = LakehouseCatalog.class.getResource(CLASSPATH_RESOURCE);
-        if (resource == null) {
-            throw new IllegalStateException("No " + CLASSPATH_RESOURCE + " next to " + LakehouseCatalog.class.getName() + ": build floe-testing with Maven");
-        }
-        String classpath;
-        try (InputStream input = resource.openStream()) {
-            classpath = new String(input.readAllBytes(), UTF_8).strip();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<String> missing = new ArrayList<>();
-        for (String entry : classpath.split(":")) {
-            if (!Files.exists(Path.of(entry))) {
-                missing.add(entry);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("The lakehouse catalog's classpath (%s) names files that are gone: %s; rebuild lakehouse-rest-catalog and floe-testing"
-                    .formatted(resource, missing));
-        }
-        return classpath;
-    }
-
     private static void stop(Process process)
     {
         process.destroy();
@@ -240,15 +207,4 @@ public final class LakehouseCatalog
         }
     }
 
-    private static void delete(Path directory)
-    {
-        if (Files.exists(directory)) {
-            try {
-                deleteRecursively(directory, ALLOW_INSECURE);
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException("Cannot delete " + directory, e);
-            }
-        }
-    }
 }

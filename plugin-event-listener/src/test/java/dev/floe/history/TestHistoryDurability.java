@@ -26,10 +26,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static dev.floe.history.table.HistoryTables.QUERY_STARTS;
 import static java.time.temporal.ChronoUnit.DAYS;
@@ -161,18 +163,7 @@ final class TestHistoryDurability
         Spool spool = new Spool(directory, new RowCodec());
         HistoryStats stats = new HistoryStats();
         proxy.cut();
-        HistoryPipeline pipeline = new HistoryPipeline(
-                spool,
-                new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), spool.writerId()),
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                stats,
-                10_000,
-                20_000,
-                100,
-                new Duration(100, MILLISECONDS),
-                new Duration(1, SECONDS));
+        HistoryPipeline pipeline = pipeline(spool, Optional.empty(), stats, 10_000, 20_000, 100, new Duration(100, MILLISECONDS));
         pipeline.start();
         try {
             // waves of 200 rows, each sealed into a segment of its own by the next commit cycle (every 100 ms)
@@ -215,18 +206,7 @@ final class TestHistoryDurability
                 """.formatted(now, now));
         Files.writeString(inbox.resolve("writer-00000000000000000001.open"), "{\"t\":\"access_audit\",\"v\":{\"query_id\":\"inbox-q2\"");
         Spool spool = new Spool(Files.createTempDirectory("floe-history-inbox-spool"), new RowCodec());
-        HistoryPipeline pipeline = new HistoryPipeline(
-                spool,
-                new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), spool.writerId()),
-                List.of(),
-                Optional.of(inbox),
-                Optional.empty(),
-                new HistoryStats(),
-                100,
-                1_000_000,
-                1_000,
-                new Duration(200, MILLISECONDS),
-                new Duration(1, SECONDS));
+        HistoryPipeline pipeline = pipeline(spool, Optional.of(inbox), new HistoryStats(), 100, 1_000_000, 1_000, new Duration(200, MILLISECONDS));
         pipeline.start();
         try {
             assertThat(pipeline.flush(60_000)).isTrue();
@@ -235,9 +215,9 @@ final class TestHistoryDurability
                     WHERE query_id = 'inbox-q1' OR (user = 'guest' AND message = 'impersonate user admin: admin only')
                     ORDER BY kind""").getMaterializedRows().stream().map(row -> row.getFields()).toList())
                     .containsExactly(
-                            java.util.Arrays.asList("inbox-q1", "analyst", "column_mask", "email", List.of("pii_email"), "v7"),
-                            java.util.Arrays.asList(null, "guest", "denied", null, List.of("admin only"), "v7"));
-            try (java.util.stream.Stream<Path> left = Files.list(inbox)) {
+                            Arrays.asList("inbox-q1", "analyst", "column_mask", "email", List.of("pii_email"), "v7"),
+                            Arrays.asList(null, "guest", "denied", null, List.of("admin only"), "v7"));
+            try (Stream<Path> left = Files.list(inbox)) {
                 assertThat(left.map(file -> file.getFileName().toString())).containsExactly("writer-00000000000000000001.open");
             }
         }
@@ -291,22 +271,28 @@ final class TestHistoryDurability
         Spool spool = new Spool(Files.createTempDirectory("floe-history-queue"), new RowCodec());
         HistoryStats stats = new HistoryStats();
         // not started: nothing drains the queue
-        HistoryPipeline pipeline = new HistoryPipeline(
-                spool,
-                new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), spool.writerId()),
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                stats,
-                10,
-                1_000_000,
-                100,
-                new Duration(1, SECONDS),
-                new Duration(1, SECONDS));
+        HistoryPipeline pipeline = pipeline(spool, Optional.empty(), stats, 10, 1_000_000, 100, new Duration(1, SECONDS));
         long accepted = IntStream.range(0, 25).filter(i -> pipeline.offer(List.of(start("queue-" + i)))).count();
         assertThat(accepted).isEqualTo(10);
         assertThat(stats.getEventsReceived()).isEqualTo(25);
         assertThat(stats.getEventsDroppedQueueFull()).isEqualTo(15);
+    }
+
+    /** A pipeline without exports or maintenance, committing to floe_history through the proxy. */
+    private HistoryPipeline pipeline(Spool spool, Optional<Path> auditInbox, HistoryStats stats, int queueCapacity, long spoolMaxBytes, long commitMaxRows, Duration commitInterval)
+    {
+        return new HistoryPipeline(
+                spool,
+                new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), spool.writerId()),
+                List.of(),
+                auditInbox,
+                Optional.empty(),
+                stats,
+                queueCapacity,
+                spoolMaxBytes,
+                commitMaxRows,
+                commitInterval,
+                new Duration(1, SECONDS));
     }
 
     private FloeHistoryListener listener(Path spool)

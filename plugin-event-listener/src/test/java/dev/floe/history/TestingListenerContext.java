@@ -4,10 +4,10 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.trino.spi.eventlistener.EventListenerFactory.EventListenerContext;
 
-final class TestingListenerContext
+public final class TestingListenerContext
         implements EventListenerContext
 {
-    static final EventListenerContext CONTEXT = new TestingListenerContext();
+    public static final EventListenerContext CONTEXT = new TestingListenerContext();
 
     @Override
     public String getVersion()

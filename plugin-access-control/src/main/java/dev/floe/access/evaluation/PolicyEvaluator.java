@@ -54,11 +54,26 @@ public final class PolicyEvaluator
 
     private record MaskResult(Map<String, AppliedMask> masks, boolean cacheable) {}
 
+    private record SelectKey(SubjectKey subject, ResourceName relation, Set<String> columns, boolean columnsFollowRelation) {}
+
+    /** The columns SELECT may not read, sorted, and the decision that denied the first of them. */
+    public record ColumnsDecision(List<String> denied, Optional<Decision> firstDenial)
+    {
+        public static final ColumnsDecision ALLOWED = new ColumnsDecision(List.of(), Optional.empty());
+
+        public ColumnsDecision
+        {
+            denied = List.copyOf(denied);
+            requireNonNull(firstDenial, "firstDenial is null");
+        }
+    }
+
     private final Policy policy;
     private final TagResolver tags;
     private final Cache<SubjectKey, Scope> scopes;
     private final Cache<DecisionKey, Decision> decisions;
     private final Cache<MaskKey, Map<String, AppliedMask>> maskCache;
+    private final Cache<SelectKey, ColumnsDecision> selectCache;
 
     public PolicyEvaluator(Policy policy, long cacheSize)
     {
@@ -68,6 +83,8 @@ public final class PolicyEvaluator
         this.decisions = Caffeine.newBuilder().maximumSize(cacheSize).build();
         // one entry per user and relation: a thousandth of the decisions is plenty
         this.maskCache = Caffeine.newBuilder().maximumSize(Math.max(1_000, cacheSize / 1_000)).build();
+        // one lookup per SELECT check instead of one per column
+        this.selectCache = Caffeine.newBuilder().maximumSize(Math.max(1_000, cacheSize / 100)).build();
     }
 
     public Policy policy()
@@ -98,6 +115,39 @@ public final class PolicyEvaluator
     public Decision check(Subject subject, RequestInfo request, ResourceName resource, Privilege privilege)
     {
         return decide(subject, request, resource, privilege, false);
+    }
+
+    /**
+     * SELECT on each of the columns: of the relation itself where {@code columnsFollowRelation} (a metadata table's
+     * columns) or for hidden columns ($path …), of the column otherwise. Cached as a whole unless a request
+     * condition took part.
+     */
+    public ColumnsDecision checkSelect(Subject subject, RequestInfo request, ResourceName relation, Set<String> columns, boolean columnsFollowRelation)
+    {
+        SubjectKey subjectKey = keyOf(subject);
+        SelectKey key = new SelectKey(subjectKey, relation, columns, columnsFollowRelation);
+        ColumnsDecision cached = selectCache.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        List<String> denied = new ArrayList<>();
+        Decision firstDenial = null;
+        boolean cacheable = true;
+        for (String column : columns) {
+            ResourceName resource = columnsFollowRelation || column.startsWith("$") ? relation : relation.child(column);
+            Decision decision = decide(subject, request, resource, Privilege.SELECT, false);
+            cacheable &= decision.cacheable();
+            if (!decision.allowed()) {
+                denied.add(column);
+                firstDenial = firstDenial == null ? decision : firstDenial;
+            }
+        }
+        denied.sort(null);
+        ColumnsDecision result = denied.isEmpty() ? ColumnsDecision.ALLOWED : new ColumnsDecision(denied, Optional.of(firstDenial));
+        if (cacheable) {
+            selectCache.put(new SelectKey(subjectKey, relation, Set.copyOf(columns), columnsFollowRelation), result);
+        }
+        return result;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.floe.access.evaluation.AppliedFilter;
 import dev.floe.access.evaluation.AppliedMask;
 import dev.floe.access.evaluation.Decision;
 import dev.floe.access.evaluation.PolicyEvaluator;
+import dev.floe.access.evaluation.PolicyEvaluator.ColumnsDecision;
 import dev.floe.access.evaluation.RequestInfo;
 import dev.floe.access.evaluation.Subject;
 import dev.floe.access.policy.Privilege;
@@ -428,24 +429,15 @@ public final class FloeAccessControl
             require(context, relation, Privilege.SELECT, "Cannot %s table %s".formatted(verb, table));
             return;
         }
-        List<String> denied = new ArrayList<>();
-        Decision firstDenial = null;
-        for (String column : columns) {
-            // columns of a metadata table and hidden columns ($path, $file_modified_time…) follow the relation's own privilege
-            ResourceName resource = metadataTable || column.startsWith("$") ? relation : relation.child(column);
-            Decision decision = evaluator.check(subject, request, resource, Privilege.SELECT);
-            if (!decision.allowed()) {
-                denied.add(column);
-                firstDenial = firstDenial == null ? decision : firstDenial;
-            }
-        }
+        // columns of a metadata table and hidden columns ($path, $file_modified_time…) follow the relation's own privilege
+        ColumnsDecision decision = evaluator.checkSelect(subject, request, relation, columns, metadataTable);
+        List<String> denied = decision.denied();
         if (!denied.isEmpty()) {
-            denied.sort(null);
             // the column names of a relation the user may not see would describe it (SELECT * lists them all)
             String message = visible(context, relation)
                     ? "Cannot %s columns %s in table or view %s".formatted(verb, denied, table)
                     : "Cannot %s table %s".formatted(verb, table);
-            deny(context, "select", table + " " + denied, firstDenial, message);
+            deny(context, "select", table + " " + denied, decision.firstDenial().orElseThrow(), message);
         }
     }
 

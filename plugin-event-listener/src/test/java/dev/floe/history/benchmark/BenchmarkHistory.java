@@ -2,12 +2,10 @@ package dev.floe.history.benchmark;
 
 import dev.floe.history.FloeHistoryListener;
 import dev.floe.history.FloeHistoryListenerFactory;
+import dev.floe.history.TestingListenerContext;
 import dev.floe.testing.FloeQueryRunner;
 import dev.floe.testing.LakehouseCatalog;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Tracer;
 import io.trino.spi.eventlistener.EventListener;
-import io.trino.spi.eventlistener.EventListenerFactory.EventListenerContext;
 import io.trino.spi.eventlistener.QueryCompletedEvent;
 import io.trino.spi.eventlistener.QueryCreatedEvent;
 import io.trino.testing.QueryRunner;
@@ -184,7 +182,7 @@ public final class BenchmarkHistory
                 "history.spool.directory", Files.createTempDirectory("floe-history-bench").toString(),
                 "history.commit.interval", commitInterval,
                 "history.maintenance.enabled", "false"),
-                new Context());
+                TestingListenerContext.CONTEXT);
     }
 
     private static long percentile(long[] values, double percentile)
@@ -202,27 +200,5 @@ public final class BenchmarkHistory
     private static String micros(long nanos)
     {
         return "%.1f".formatted(nanos / 1e3);
-    }
-
-    private static final class Context
-            implements EventListenerContext
-    {
-        @Override
-        public String getVersion()
-        {
-            return "476";
-        }
-
-        @Override
-        public OpenTelemetry getOpenTelemetry()
-        {
-            return OpenTelemetry.noop();
-        }
-
-        @Override
-        public Tracer getTracer()
-        {
-            return OpenTelemetry.noop().getTracer("benchmark");
-        }
     }
 }
