@@ -169,6 +169,9 @@ final class TestFloeStack
                 .containsExactly(List.of("denied", "true"));
         assertThat(awaitRows("auditor", "SELECT target_column, source_table, source_column FROM lakehouse.floe_history.column_lineage WHERE query_id = '%s' ORDER BY 1".formatted(ctas)))
                 .containsExactly(List.of("customer_id", "customers", "customer_id"), List.of("region_code", "customers", "region"));
+        // the listener's own counters, as a table
+        assertThat(rows("auditor", "SELECT commits > 0, commit_failures, events_dropped_queue_full FROM history.listener.status"))
+                .containsExactly(List.of("true", "0", "0"));
         // the tables a query read carry the Iceberg snapshot it read
         assertThat(awaitRows("auditor", "SELECT snapshot_id IS NOT NULL FROM lakehouse.floe_history.query_tables WHERE query_id = '%s' AND table_name = 'customers'".formatted(masked)))
                 .containsExactly(List.of("true"));

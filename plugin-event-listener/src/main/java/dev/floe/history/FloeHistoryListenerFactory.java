@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import static io.airlift.configuration.ConfigBinder.configBinder;
 import static java.util.Objects.requireNonNull;
@@ -53,6 +54,21 @@ public final class FloeHistoryListenerFactory
     public static final String MBEAN_NAME = "dev.floe.history:name=HistoryStats";
 
     private static final Logger log = Logger.get(FloeHistoryListenerFactory.class);
+
+    private final Consumer<HistoryStats> onCreate;
+
+    public FloeHistoryListenerFactory()
+    {
+        this(_ -> {});
+    }
+
+    /**
+     * @param onCreate told of the statistics of each listener created, for the status catalog
+     */
+    public FloeHistoryListenerFactory(Consumer<HistoryStats> onCreate)
+    {
+        this.onCreate = requireNonNull(onCreate, "onCreate is null");
+    }
 
     @Override
     public String getName()
@@ -134,6 +150,7 @@ public final class FloeHistoryListenerFactory
         MBeanExporter exporter = new MBeanExporter(ManagementFactory.getPlatformMBeanServer());
         boolean exported = export(exporter, stats);
         pipeline.start();
+        onCreate.accept(stats);
         return new FloeHistoryListener(mapper, pipeline, stats, historyConfig.isCaptureSplits(), () -> {
             pipeline.stop();
             if (exported) {

@@ -3,8 +3,11 @@ package dev.floe.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.floe.history.status.StatusConnectorFactory;
 import dev.floe.testing.FloeQueryRunner;
 import dev.floe.testing.LakehouseCatalog;
+import io.trino.spi.Plugin;
+import io.trino.spi.connector.ConnectorFactory;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
@@ -66,6 +70,17 @@ final class TestHistoryListener
                 .withLakehouse("lakehouse", lakehouse)
                 // the runner gives its listeners to the coordinator only: no workers, so every split runs where the listener is
                 .withEventListener(listener)
+                // the status catalog of FloeHistoryPlugin, on this listener (installing the plugin itself would have
+                // Trino's testing server create a listener from an empty configuration)
+                .withPlugin(new Plugin()
+                {
+                    @Override
+                    public Iterable<ConnectorFactory> getConnectorFactories()
+                    {
+                        return List.of(new StatusConnectorFactory(() -> Optional.of(listener.stats())));
+                    }
+                })
+                .withCatalog("history", "floe_history", Map.of())
                 .withUser("admin")
                 .build();
         runner.execute("CREATE SCHEMA lakehouse.demo");
@@ -128,6 +143,17 @@ final class TestHistoryListener
         JsonNode output = complete.get("outputs").get(0);
         assertThat(output.get("name").asText()).isEqualTo("lakehouse.demo.lineage_export");
         assertThat(output.get("facets").get("columnLineage").get("fields").get("loud_name").get("inputFields").get(0).get("field").asText()).isEqualTo("name");
+    }
+
+    @Test
+    void theStatusCatalogShowsTheListenersCounters()
+            throws Exception
+    {
+        runner.execute("SELECT 'status'");
+        flush();
+        assertThat(single("SELECT events_received > 0, rows_committed > 0, commits > 0, commit_failures, events_dropped_queue_full, last_commit_time IS NOT NULL, last_error FROM history.listener.status").getFields())
+                .containsExactly(true, true, true, 0L, 0L, true, null);
+        assertThat(runner.execute("SHOW TABLES FROM history.listener").getOnlyColumnAsSet()).containsExactly("status");
     }
 
     @Test
