@@ -172,7 +172,7 @@ final class TestGovernanceCatalog
         assertThat(mask.getFields()).containsExactly(
                 "column_mask", null, null, List.of("analyst"), List.of("*"), null, "mask_null(@column)", -100,
                 policyFile + ":" + (lines.indexOf("  - name: other-personal-data") + 1));
-        assertThat(runner.execute(as("admin"), "SELECT count(*) FROM governance.policy.rules").getOnlyValue()).isEqualTo(11L);
+        assertThat(runner.execute(as("admin"), "SELECT count(*) FROM governance.policy.rules").getOnlyValue()).isEqualTo(12L);
     }
 
     @Test
