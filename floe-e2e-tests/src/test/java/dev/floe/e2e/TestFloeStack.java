@@ -154,7 +154,11 @@ final class TestFloeStack
     {
         String masked = queryId("analyst", "SELECT email, ssn FROM lakehouse.demo.customers WHERE customer_id = 42");
         assertThatThrownBy(() -> rows("auditor", "SELECT count(*) FROM lakehouse.demo.orders /* e2e-denied */")).hasMessageContaining("Access Denied");
-        String ctas = queryId("admin", "CREATE TABLE lakehouse.demo.e2e_lineage AS SELECT customer_id, upper(region) AS region_code FROM lakehouse.demo.customers WHERE customer_id < 10");
+        String ctasSql = "CREATE TABLE lakehouse.demo.e2e_lineage AS SELECT customer_id, upper(region) AS region_code FROM lakehouse.demo.customers WHERE customer_id < 10";
+        try (Connection connection = stack.connect("admin"); Statement statement = connection.createStatement()) {
+            statement.execute(ctasSql);
+        }
+        String ctas = scalar("SELECT query_id FROM system.runtime.queries WHERE query = '%s'".formatted(ctasSql.replace("'", "''")));
 
         // the auditor reads the history (the demo policy grants lakehouse.floe_history to the role auditor)
         assertThat(awaitRows("auditor", "SELECT state, user FROM lakehouse.floe_history.queries WHERE query_id = '%s'".formatted(masked)))

@@ -4,6 +4,7 @@ import dev.floe.history.pipeline.HistoryPipeline;
 import dev.floe.history.pipeline.HistoryStats;
 import dev.floe.history.sink.HistoryMaintenance;
 import dev.floe.history.sink.IcebergHistorySink;
+import dev.floe.history.sink.SegmentRows;
 import dev.floe.history.spool.Spool;
 import dev.floe.history.table.Row;
 import dev.floe.history.table.RowCodec;
@@ -146,13 +147,17 @@ final class TestHistoryDurability
         Spool spool = new Spool(directory, new RowCodec());
         List<Row> rows = IntStream.range(0, 5).mapToObj(i -> start("replay-" + i)).toList();
 
-        new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), spool.writerId()).commit(3, rows);
-        // the crash: committed, but the segment was not deleted; the next run has no memory of the commit
-        new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), spool.writerId()).commit(3, rows);
+        new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), spool.writerId()).commit(List.of(new SegmentRows(3, rows)));
+        // the crash: committed, but the segment was not deleted; the next run has no memory of the commit, and
+        // commits it in one batch with the segment that was open when the server died
+        List<Row> later = List.of(start("replay-5"), start("replay-6"));
+        new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), spool.writerId()).commit(List.of(new SegmentRows(3, rows), new SegmentRows(4, later)));
+        new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), spool.writerId()).commit(List.of(new SegmentRows(4, later)));
         // another node (another writer id) with the same segment number is not mistaken for this one
-        new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), "another-node").commit(3, rows.subList(0, 1));
+        new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), "another-node").commit(List.of(new SegmentRows(3, rows.subList(0, 1))));
 
-        assertThat(count("query_starts", "query_id LIKE 'replay-%'")).isEqualTo(6);
+        assertThat(count("query_starts", "query_id LIKE 'replay-%'")).isEqualTo(8);
+        assertThat(count("query_starts", "query_id IN ('replay-0', 'replay-5', 'replay-6')")).isEqualTo(4);
     }
 
     @Test
@@ -233,11 +238,11 @@ final class TestHistoryDurability
         IcebergHistorySink sink = new IcebergHistorySink(this::catalog, namespace, "maintenance-writer");
         Instant now = Instant.parse("2026-11-23T12:00:00Z");
         // 40 days old: beyond a 30-day retention
-        sink.commit(0, List.of(startAt("expired-1", now.minus(40, DAYS)), startAt("expired-2", now.minus(40, DAYS))));
+        sink.commit(List.of(new SegmentRows(0, List.of(startAt("expired-1", now.minus(40, DAYS)), startAt("expired-2", now.minus(40, DAYS))))));
         // 29 days old: kept; then today, in ten small commits
-        sink.commit(1, List.of(startAt("kept-old", now.minus(29, DAYS))));
+        sink.commit(List.of(new SegmentRows(1, List.of(startAt("kept-old", now.minus(29, DAYS))))));
         for (int segment = 2; segment < 12; segment++) {
-            sink.commit(segment, List.of(startAt("today-" + segment, now.minus(segment, MINUTES))));
+            sink.commit(List.of(new SegmentRows(segment, List.of(startAt("today-" + segment, now.minus(segment, MINUTES))))));
         }
         assertThat(files("maintenance_test", "query_starts")).containsExactlyInAnyOrder(List.of(-40L, 1L), List.of(-29L, 1L), List.of(0L, 10L));
 

@@ -2,6 +2,7 @@ package dev.floe.history.pipeline;
 
 import dev.floe.history.sink.HistoryMaintenance;
 import dev.floe.history.sink.IcebergHistorySink;
+import dev.floe.history.sink.SegmentRows;
 import dev.floe.history.spool.Spool;
 import dev.floe.history.spool.Spool.Segment;
 import dev.floe.history.table.Row;
@@ -108,8 +109,11 @@ public final class HistoryPipeline
         unspooledEvents.incrementAndGet();
         if (stopping || !queue.offer(rows)) {
             unspooledEvents.decrementAndGet();
-            stats.droppedQueueFull();
-            log.error("History queue full or closed: dropped an event of %s rows", rows.size());
+            long dropped = stats.droppedQueueFull();
+            // a full queue drops many events in a row: log the 1st, 2nd, 4th, 8th… so the log does not become the load
+            if (Long.bitCount(dropped) == 1) {
+                log.error("History queue full or closed: dropped an event of %s rows (%s dropped so far)", rows.size(), dropped);
+            }
             return false;
         }
         return true;
@@ -217,23 +221,26 @@ public final class HistoryPipeline
             }
             int next = 0;
             while (next < segments.size()) {
-                List<Row> rows = new ArrayList<>();
+                List<SegmentRows> rows = new ArrayList<>();
                 List<Segment> batch = new ArrayList<>();
-                while (next < segments.size() && (batch.isEmpty() || rows.size() < commitMaxRows)) {
+                long rowCount = 0;
+                while (next < segments.size() && (batch.isEmpty() || rowCount < commitMaxRows)) {
                     Segment segment = segments.get(next++);
-                    Spool.SegmentRows read = spool.read(segment);
+                    Spool.Contents read = spool.read(segment);
                     stats.unreadable(read.skippedLines());
-                    rows.addAll(read.rows());
+                    rows.add(new SegmentRows(segment.sequence(), read.rows()));
+                    rowCount += read.rows().size();
                     batch.add(segment);
                 }
                 long last = batch.getLast().sequence();
                 long start = System.currentTimeMillis();
-                sink.commit(last, rows);
+                sink.commit(rows);
                 long end = System.currentTimeMillis();
-                stats.committed(rows.size(), end - start, end);
+                stats.committed(rowCount, end - start, end);
                 for (ExportSink export : exports) {
-                    if (spool.delivered(export.name()) < last) {
-                        export.deliver(last, rows);
+                    long delivered = spool.delivered(export.name());
+                    if (delivered < last) {
+                        export.deliver(last, SegmentRows.after(rows, delivered));
                         spool.recordDelivered(export.name(), last);
                     }
                 }

@@ -30,9 +30,10 @@ public final class HistoryStats
         eventsReceived.incrementAndGet();
     }
 
-    void droppedQueueFull()
+    /** Returns the count so far. */
+    long droppedQueueFull()
     {
-        eventsDroppedQueueFull.incrementAndGet();
+        return eventsDroppedQueueFull.incrementAndGet();
     }
 
     public void failedCapture()

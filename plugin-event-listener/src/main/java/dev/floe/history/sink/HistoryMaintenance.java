@@ -23,9 +23,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -97,21 +95,22 @@ public final class HistoryMaintenance
     /** Rewrites each day partition holding at least compactionMinFiles files into one file. */
     private void compact(Table table)
     {
-        Map<Integer, List<DataFile>> byDay = new TreeMap<>();
+        // by location: a large file is planned as several tasks, and must be read once
+        Map<Integer, Map<String, DataFile>> byDay = new TreeMap<>();
         try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
             for (FileScanTask task : tasks) {
                 if (task.deletes().isEmpty()) {
-                    byDay.computeIfAbsent(task.file().partition().get(0, Integer.class), _ -> new ArrayList<>()).add(task.file());
+                    byDay.computeIfAbsent(task.file().partition().get(0, Integer.class), _ -> new LinkedHashMap<>())
+                            .putIfAbsent(task.file().location(), task.file());
                 }
             }
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (List<DataFile> files : byDay.values()) {
-            Set<DataFile> distinct = new HashSet<>(files);
-            if (distinct.size() >= compactionMinFiles) {
-                rewrite(table, distinct);
+        for (Map<String, DataFile> files : byDay.values()) {
+            if (files.size() >= compactionMinFiles) {
+                rewrite(table, Set.copyOf(files.values()));
             }
         }
     }

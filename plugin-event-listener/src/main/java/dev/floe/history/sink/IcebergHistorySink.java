@@ -32,10 +32,11 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,18 +90,31 @@ public final class IcebergHistorySink
     }
 
     /**
-     * Appends the rows of spool segments up to {@code segment} to each table that does not hold that segment yet.
-     * Throws when a table cannot be written; tables committed before the failure keep their rows and are skipped
-     * on the retry.
+     * Appends to each table the rows of the segments (in order, numbered by the spool) it does not hold yet: a
+     * table that already holds some of them — a crash came after its commit and before the spool dropped them —
+     * gets only the later ones. Throws when a table cannot be written; tables committed before the failure keep
+     * their rows and are skipped on the retry.
      */
-    public void commit(long segment, List<Row> rows)
+    public void commit(List<SegmentRows> segments)
     {
-        Map<HistoryTable, List<Row>> byTable = new LinkedHashMap<>();
-        for (Row row : rows) {
-            byTable.computeIfAbsent(row.table(), _ -> new ArrayList<>()).add(row);
+        if (segments.isEmpty()) {
+            return;
         }
-        byTable.computeIfPresent(QUERY_SPLITS, (_, splits) -> SplitAggregator.aggregate(splits));
-        byTable.forEach((table, tableRows) -> commit(table, segment, tableRows));
+        long last = segments.getLast().segment();
+        Set<HistoryTable> written = new LinkedHashSet<>();
+        segments.forEach(segment -> segment.rows().forEach(row -> written.add(row.table())));
+        for (HistoryTable definition : written) {
+            Table table = table(definition);
+            long committed = committedSegments.computeIfAbsent(definition, _ -> lastCommittedSegment(table).orElse(-1));
+            List<Row> rows = SegmentRows.after(segments, committed).stream()
+                    .filter(row -> row.table() == definition)
+                    .toList();
+            if (rows.isEmpty()) {
+                log.info("%s already holds spool segments up to %s of writer %s", definition, committed, writerId);
+                continue;
+            }
+            commit(definition, table, last, definition == QUERY_SPLITS ? SplitAggregator.aggregate(rows) : rows);
+        }
     }
 
     /** The table, created with its namespace on first use; a table of an older version gains the columns it lacks. */
@@ -109,14 +123,8 @@ public final class IcebergHistorySink
         return tables.computeIfAbsent(definition, this::loadOrCreate);
     }
 
-    private void commit(HistoryTable definition, long segment, List<Row> rows)
+    private void commit(HistoryTable definition, Table table, long segment, List<Row> rows)
     {
-        Table table = table(definition);
-        long committed = committedSegments.computeIfAbsent(definition, _ -> lastCommittedSegment(table).orElse(-1));
-        if (segment <= committed) {
-            log.info("%s already holds spool segment %s of writer %s; not appending it again", definition, segment, writerId);
-            return;
-        }
         List<DataFile> files = write(table, segment, rows);
         try {
             AppendFiles append = table.newAppend()

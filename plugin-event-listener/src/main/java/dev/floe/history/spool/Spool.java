@@ -30,8 +30,9 @@ import static java.util.Objects.requireNonNull;
  * received; a sealed segment is deleted only after its rows are committed. Survives {@code kill -9}: at start an
  * open segment left behind is sealed, and a last line cut short is skipped when read.
  *
- * <p>Files: {@code writer-id} (this node's identity in commit markers), {@code NNN.open} (being appended) and
- * {@code NNN.rows} (sealed), NNN a sequence number that grows across restarts.
+ * <p>Files: {@code writer-id} (this node's identity in commit markers), {@code sequence} (the next segment number),
+ * {@code NNN.open} (being appended) and {@code NNN.rows} (sealed). Segment numbers only grow, across restarts too,
+ * even when the spool was empty: commit markers compare them.
  */
 public final class Spool
 {
@@ -63,7 +64,7 @@ public final class Spool
                     log.info("Sealed segment %s left open by the previous run", sequence);
                 }
             }
-            this.nextSequence = last + 1;
+            this.nextSequence = Math.max(last + 1, readSequence());
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot open the history spool in " + directory, e);
@@ -88,7 +89,7 @@ public final class Spool
             return;
         }
         if (open.isEmpty()) {
-            open = Optional.of(new OpenSegment(nextSequence++, directory));
+            open = Optional.of(new OpenSegment(allocate(), directory));
         }
         OpenSegment segment = open.get();
         for (Row row : rows) {
@@ -127,7 +128,7 @@ public final class Spool
     {
         seal();
         for (Path file : files) {
-            Path target = sealedPath(nextSequence++);
+            Path target = sealedPath(allocate());
             try {
                 Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
             }
@@ -169,7 +170,7 @@ public final class Spool
     }
 
     /** The rows of a sealed segment; lines that do not decode are counted in the result and skipped. */
-    public SegmentRows read(Segment segment)
+    public Contents read(Segment segment)
             throws IOException
     {
         List<Row> rows = new ArrayList<>();
@@ -183,7 +184,7 @@ public final class Spool
                 log.warn("Skipped an unreadable line of history spool segment %s: %s", segment.path(), e.getMessage());
             }
         }
-        return new SegmentRows(rows, skipped);
+        return new Contents(rows, skipped);
     }
 
     /** The number of lines of a segment, for counting what is dropped without decoding it. */
@@ -219,10 +220,7 @@ public final class Spool
     public void recordDelivered(String sink, long segment)
             throws IOException
     {
-        Path marker = markerPath(sink);
-        Path temporary = marker.resolveSibling(marker.getFileName() + ".tmp");
-        Files.writeString(temporary, Long.toString(segment), StandardCharsets.UTF_8);
-        Files.move(temporary, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        writeAtomically(markerPath(sink), Long.toString(segment));
     }
 
     private Path markerPath(String sink)
@@ -237,6 +235,22 @@ public final class Spool
             throws IOException
     {
         seal();
+    }
+
+    // guarded by this
+    private long allocate()
+            throws IOException
+    {
+        long sequence = nextSequence++;
+        writeAtomically(directory.resolve("sequence"), Long.toString(nextSequence));
+        return sequence;
+    }
+
+    private long readSequence()
+            throws IOException
+    {
+        Path file = directory.resolve("sequence");
+        return Files.exists(file) ? Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).strip()) : 0;
     }
 
     private List<Path> files()
@@ -280,13 +294,20 @@ public final class Spool
             }
         }
         String id = UUID.randomUUID().toString();
+        writeAtomically(file, id);
+        return id;
+    }
+
+    /** Replaces the file's content all at once and durably: a crash leaves the old content or the new one. */
+    private static void writeAtomically(Path file, String content)
+            throws IOException
+    {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temporary, id, StandardCharsets.UTF_8);
+        Files.writeString(temporary, content, StandardCharsets.UTF_8);
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-        return id;
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     public record Segment(long sequence, Path path, long bytes)
@@ -297,9 +318,9 @@ public final class Spool
         }
     }
 
-    public record SegmentRows(List<Row> rows, long skippedLines)
+    public record Contents(List<Row> rows, long skippedLines)
     {
-        public SegmentRows
+        public Contents
         {
             rows = List.copyOf(rows);
         }

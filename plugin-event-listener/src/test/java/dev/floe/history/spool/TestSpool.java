@@ -55,13 +55,32 @@ final class TestSpool
         assertThat(restarted.writerId()).isEqualTo(crashed.writerId());
         List<Segment> segments = restarted.sealedSegments();
         assertThat(segments).extracting(Segment::sequence).containsExactly(0L);
-        Spool.SegmentRows rows = restarted.read(segments.getFirst());
+        Spool.Contents rows = restarted.read(segments.getFirst());
         assertThat(rows.rows()).containsExactly(row("q1"), row("q2"));
         assertThat(rows.skippedLines()).isEqualTo(1);
 
         restarted.append(List.of(row("q3")));
         restarted.seal();
         assertThat(restarted.sealedSegments()).extracting(Segment::sequence).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void segmentNumbersKeepGrowingAfterTheSpoolWasEmptied()
+            throws IOException
+    {
+        Spool spool = new Spool(directory, new RowCodec());
+        for (int i = 0; i < 3; i++) {
+            spool.append(List.of(row("q" + i)));
+            spool.seal();
+        }
+        // everything committed and deleted: commit markers in the tables now say 2
+        for (Segment segment : spool.sealedSegments()) {
+            spool.delete(segment);
+        }
+        Spool restarted = new Spool(directory, new RowCodec());
+        restarted.append(List.of(row("q3")));
+        restarted.sealAndAdopt(List.of());
+        assertThat(restarted.sealedSegments()).extracting(Segment::sequence).containsExactly(3L);
     }
 
     @Test
