@@ -7,7 +7,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +19,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +41,6 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 @TestInstance(PER_CLASS)
 final class TestKafkaBroker
 {
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private KafkaBroker broker;
 
@@ -74,7 +71,7 @@ final class TestKafkaBroker
 
         try (KafkaConsumer<String, String> consumer = consumer(IsolationLevel.READ_UNCOMMITTED)) {
             assertThat(consumer.partitionsFor("events")).hasSize(3);
-            List<ConsumerRecord<String, String>> records = readAll(consumer, "events");
+            List<ConsumerRecord<String, String>> records = broker.readAll("events", IsolationLevel.READ_UNCOMMITTED);
             assertThat(records).hasSize(30);
             Map<String, List<String>> valuesByKey = records.stream().collect(groupingBy(ConsumerRecord::key, mapping(ConsumerRecord::value, toList())));
             assertThat(valuesByKey).hasSize(5);
@@ -128,14 +125,10 @@ final class TestKafkaBroker
 
         List<String> committed = IntStream.range(0, 10).mapToObj(i -> "committed-" + i).collect(toList());
         committed.add("last");
-        try (KafkaConsumer<String, String> consumer = consumer(IsolationLevel.READ_COMMITTED)) {
-            assertThat(readAll(consumer, "transactions")).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(committed);
-        }
+        assertThat(broker.readAll("transactions", IsolationLevel.READ_COMMITTED)).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(committed);
         List<String> everything = new ArrayList<>(committed);
         IntStream.range(0, 5).mapToObj(i -> "aborted-" + i).forEach(everything::add);
-        try (KafkaConsumer<String, String> consumer = consumer(IsolationLevel.READ_UNCOMMITTED)) {
-            assertThat(readAll(consumer, "transactions")).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(everything);
-        }
+        assertThat(broker.readAll("transactions", IsolationLevel.READ_UNCOMMITTED)).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(everything);
     }
 
     @Test
@@ -187,24 +180,6 @@ final class TestKafkaBroker
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new StringDeserializer(),
                 new StringDeserializer());
-    }
-
-    /** Every record of the topic the consumer may see: up to the end offsets of its isolation level. */
-    private static List<ConsumerRecord<String, String>> readAll(KafkaConsumer<String, String> consumer, String topic)
-    {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(partition -> new TopicPartition(topic, partition.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-        while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
-            assertThat(System.nanoTime()).as("all records read within %s", READ_TIMEOUT).isLessThan(deadline);
-            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-        }
-        return records;
     }
 
     /** The processes this test JVM forked: only brokers here, as the storage format step ends before start returns. */

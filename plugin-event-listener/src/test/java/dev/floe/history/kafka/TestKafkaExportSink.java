@@ -3,13 +3,9 @@ package dev.floe.history.kafka;
 import dev.floe.history.table.Row;
 import dev.floe.history.table.RowCodec;
 import dev.floe.testing.KafkaBroker;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +14,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -44,7 +39,6 @@ final class TestKafkaExportSink
     private static final String SECOND = "20261123_100000_00002_fghij";
     private static final Instant CREATED = Instant.parse("2026-11-23T10:00:00.123456Z");
     private static final long CREATED_MICROS = 1795428000123456L;
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private KafkaBroker broker;
 
@@ -223,27 +217,8 @@ final class TestKafkaExportSink
                 .formatted(queryId, CREATED_MICROS, user, access, table);
     }
 
-    /** Every message of the topic, from all its partitions, each partition in order. */
     private List<ConsumerRecord<String, String>> readAll(String topic)
     {
-        Map<String, Object> properties = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(partition -> new TopicPartition(topic, partition.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
-                assertThat(System.nanoTime()).as("all messages read within %s", READ_TIMEOUT).isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
-            return records;
-        }
+        return broker.readAll(topic, IsolationLevel.READ_COMMITTED);
     }
 }
