@@ -4,18 +4,13 @@ import dev.floe.history.table.HistoryTable;
 import dev.floe.history.table.HistoryTables;
 import io.airlift.log.Logger;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.DataFiles;
-import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetReaders;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.io.FileAppender;
-import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.parquet.Parquet;
 
 import java.io.IOException;
@@ -117,38 +112,22 @@ public final class HistoryMaintenance
 
     private void rewrite(Table table, Set<DataFile> files)
     {
-        DataFile first = files.iterator().next();
-        OutputFile output = table.io().newOutputFile(table.locationProvider().newDataLocation(table.spec(), first.partition(), "compacted-%s.parquet".formatted(UUID.randomUUID())));
-        long rows = 0;
-        FileAppender<Record> appender;
+        DataFile compacted;
         try {
-            appender = Parquet.write(output).forTable(table).createWriterFunc(GenericParquetWriter::create).build();
-            try (appender) {
+            compacted = ParquetDataFiles.write(table, files.iterator().next().partition(), "compacted-%s.parquet".formatted(UUID.randomUUID()), appender -> {
                 for (DataFile file : files) {
                     try (CloseableIterable<Record> records = Parquet.read(table.io().newInputFile(file.location()))
                             .project(table.schema())
                             .createReaderFunc(fileSchema -> GenericParquetReaders.buildReader(table.schema(), fileSchema))
                             .build()) {
-                        for (Record record : records) {
-                            appender.add(record);
-                            rows++;
-                        }
+                        appender.addAll(records);
                     }
                 }
-            }
+            });
         }
         catch (IOException e) {
-            table.io().deleteFile(output.location());
             throw new UncheckedIOException("Cannot compact " + table.name(), e);
         }
-        DataFile compacted = DataFiles.builder(table.spec())
-                .withPath(output.location())
-                .withFormat(FileFormat.PARQUET)
-                .withPartition(first.partition())
-                .withFileSizeInBytes(appender.length())
-                .withMetrics(appender.metrics())
-                .withSplitOffsets(appender.splitOffsets())
-                .build();
         try {
             table.newRewrite().rewriteFiles(files, Set.of(compacted)).commit();
         }
@@ -156,9 +135,9 @@ public final class HistoryMaintenance
             throw e;
         }
         catch (RuntimeException e) {
-            table.io().deleteFile(output.location());
+            ParquetDataFiles.deleteQuietly(table, compacted.location());
             throw e;
         }
-        log.info("Compacted %s files (%s rows) of %s into one", files.size(), rows, table.name());
+        log.info("Compacted %s files (%s rows) of %s into one", files.size(), compacted.recordCount(), table.name());
     }
 }

@@ -5,8 +5,6 @@ import dev.floe.history.table.Row;
 import io.airlift.log.Logger;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.DataFiles;
-import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
@@ -18,13 +16,9 @@ import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
-import org.apache.iceberg.io.FileAppender;
-import org.apache.iceberg.io.OutputFile;
-import org.apache.iceberg.parquet.Parquet;
 import org.apache.iceberg.types.Types.NestedField;
 
 import java.io.IOException;
@@ -140,7 +134,7 @@ public final class IcebergHistorySink
             throw e;
         }
         catch (RuntimeException e) {
-            files.forEach(file -> deleteQuietly(table, file.location()));
+            files.forEach(file -> ParquetDataFiles.deleteQuietly(table, file.location()));
             tables.remove(definition);
             throw e;
         }
@@ -163,26 +157,11 @@ public final class IcebergHistorySink
                 PartitionKey partition = new PartitionKey(table.spec(), schema);
                 partition.set(0, day.getKey());
                 String fileName = "%s-%020d-%s.parquet".formatted(writerId, segment, UUID.randomUUID());
-                OutputFile output = table.io().newOutputFile(table.locationProvider().newDataLocation(table.spec(), partition, fileName));
-                FileAppender<Record> appender = Parquet.write(output)
-                        .forTable(table)
-                        .createWriterFunc(GenericParquetWriter::create)
-                        .build();
-                try (appender) {
-                    appender.addAll(day.getValue());
-                }
-                files.add(DataFiles.builder(table.spec())
-                        .withPath(output.location())
-                        .withFormat(FileFormat.PARQUET)
-                        .withPartition(partition)
-                        .withFileSizeInBytes(appender.length())
-                        .withMetrics(appender.metrics())
-                        .withSplitOffsets(appender.splitOffsets())
-                        .build());
+                files.add(ParquetDataFiles.write(table, partition, fileName, appender -> appender.addAll(day.getValue())));
             }
         }
         catch (IOException | RuntimeException e) {
-            files.forEach(file -> deleteQuietly(table, file.location()));
+            files.forEach(file -> ParquetDataFiles.deleteQuietly(table, file.location()));
             if (e instanceof IOException ioException) {
                 throw new UncheckedIOException("Cannot write history data files of " + table.name(), ioException);
             }
@@ -273,13 +252,4 @@ public final class IcebergHistorySink
         }
     }
 
-    private static void deleteQuietly(Table table, String location)
-    {
-        try {
-            table.io().deleteFile(location);
-        }
-        catch (RuntimeException e) {
-            log.warn(e, "Cannot delete uncommitted history data file %s", location);
-        }
-    }
 }

@@ -39,6 +39,7 @@ public final class Spool
     private static final Logger log = Logger.get(Spool.class);
     private static final String OPEN = ".open";
     private static final String SEALED = ".rows";
+    private static final String SEQUENCE = "sequence";
 
     private final Path directory;
     private final RowCodec codec;
@@ -64,7 +65,7 @@ public final class Spool
                     log.info("Sealed segment %s left open by the previous run", sequence);
                 }
             }
-            this.nextSequence = Math.max(last + 1, readSequence());
+            this.nextSequence = Math.max(last + 1, readLong(directory.resolve(SEQUENCE), 0));
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot open the history spool in " + directory, e);
@@ -212,8 +213,7 @@ public final class Spool
     public long delivered(String sink)
             throws IOException
     {
-        Path marker = markerPath(sink);
-        return Files.exists(marker) ? Long.parseLong(Files.readString(marker, StandardCharsets.UTF_8).strip()) : -1;
+        return readLong(markerPath(sink), -1);
     }
 
     /** Records that an export sink took every segment up to this one; atomic, so a crash leaves the old or the new value. */
@@ -242,15 +242,14 @@ public final class Spool
             throws IOException
     {
         long sequence = nextSequence++;
-        writeAtomically(directory.resolve("sequence"), Long.toString(nextSequence));
+        writeAtomically(directory.resolve(SEQUENCE), Long.toString(nextSequence));
         return sequence;
     }
 
-    private long readSequence()
+    private static long readLong(Path file, long absent)
             throws IOException
     {
-        Path file = directory.resolve("sequence");
-        return Files.exists(file) ? Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).strip()) : 0;
+        return Files.exists(file) ? Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).strip()) : absent;
     }
 
     private List<Path> files()
