@@ -9,6 +9,7 @@ import org.w3c.dom.NodeList;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,8 +18,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,8 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Static checks of docker/Dockerfile and docker/compose.yaml (no Docker engine, no network): every file they
  * reference exists, the image installs exactly the root pom's plugin-* modules, the Trino image tag is the
- * pom's dep.trino.version, and compose has the services of the stack. Each check is a function returning the
- * problems it found, so the tests at the end can show that a broken file is reported.
+ * pom's dep.trino.version, compose has the services of the stack, its Kafka broker is the one bin/floe runs
+ * (single KRaft node) and the Trino services wait for it, the image's ingest catalog is bin/floe's with the
+ * compose services' addresses, and every ${ENV:...} of the image's configuration is in the Trino services'
+ * environment. Each check is a function returning the problems it found, so the tests further down can show
+ * that a broken file is reported.
  */
 final class TestDockerFiles
 {
@@ -37,6 +44,8 @@ final class TestDockerFiles
     private static final Path DOCKERFILE = ROOT.resolve("docker/Dockerfile");
     private static final Path COMPOSE = ROOT.resolve("docker/compose.yaml");
     private static final String PLUGIN_DIR = "/usr/lib/trino/plugin/";
+    private static final String INGEST_CATALOG = "/etc/trino/catalog/ingest.properties";
+    private static final String LAKEHOUSE_CATALOG = "/etc/trino/catalog/lakehouse.properties";
 
     @Test
     void trinoImageTagIsThePomsTrinoVersion()
@@ -82,6 +91,38 @@ final class TestDockerFiles
     {
         Map<String, Object> compose = MiniYaml.parse(read(COMPOSE));
         assertThat(portProblems(compose)).isEmpty();
+    }
+
+    @Test
+    void composeKafkaIsASingleKraftNodeTheTrinoServicesWaitFor()
+    {
+        Map<String, Object> compose = MiniYaml.parse(read(COMPOSE));
+        // the broker bin/floe and the tests run (floe-testing resolves it; bin/floe reads the version there)
+        assertThat(kafkaProblems(compose, pomProperty(ROOT.resolve("floe-testing/pom.xml"), "dep.kafka-broker.version"))).isEmpty();
+    }
+
+    @Test
+    void imageIngestCatalogIsTheStacksWithTheComposeAddresses()
+    {
+        List<Instruction> dockerfile = parseDockerfile(read(DOCKERFILE));
+        Map<String, Object> compose = MiniYaml.parse(read(COMPOSE));
+        Optional<String> ingest = imageFileSource(dockerfile, INGEST_CATALOG);
+        Optional<String> lakehouse = imageFileSource(dockerfile, LAKEHOUSE_CATALOG);
+        assertThat(ingest).as("the COPY of %s in %s", INGEST_CATALOG, DOCKERFILE).isPresent();
+        assertThat(lakehouse).as("the COPY of %s in %s", LAKEHOUSE_CATALOG, DOCKERFILE).isPresent();
+        assertThat(ingestCatalogProblems(
+                properties(read(ROOT.resolve(ingest.orElseThrow()))),
+                properties(read(ROOT.resolve("etc/catalog/ingest.properties"))),
+                properties(read(ROOT.resolve(lakehouse.orElseThrow()))),
+                compose)).isEmpty();
+    }
+
+    @Test
+    void everyEnvironmentReferenceOfTheImageIsSetByCompose()
+    {
+        List<Instruction> dockerfile = parseDockerfile(read(DOCKERFILE));
+        Map<String, Object> compose = MiniYaml.parse(read(COMPOSE));
+        assertThat(environmentReferenceProblems(dockerfile, ROOT, compose)).isEmpty();
     }
 
     // --- the checks can fail: broken inputs are reported ----------------------------------------------------
@@ -146,6 +187,98 @@ final class TestDockerFiles
                 .anySatisfy(problem -> assertThat(problem).contains("iceberg-rest-fixture"))
                 .anySatisfy(problem -> assertThat(problem).contains("minio"));
         assertThat(portProblems(compose)).singleElement().asString().contains("8080:8080");
+        assertThat(kafkaProblems(compose, "4.0.2"))
+                .anySatisfy(problem -> assertThat(problem).contains("apache/kafka:4.0.2"))
+                .anySatisfy(problem -> assertThat(problem).contains("KAFKA_PROCESS_ROLES"))
+                .anySatisfy(problem -> assertThat(problem).contains("KAFKA_ADVERTISED_LISTENERS"))
+                .anySatisfy(problem -> assertThat(problem).contains("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"))
+                .anySatisfy(problem -> assertThat(problem).contains("KAFKA_LOG_DIRS"))
+                .anySatisfy(problem -> assertThat(problem).contains("healthcheck"))
+                .anySatisfy(problem -> assertThat(problem).contains("coordinator does not wait for kafka"));
+    }
+
+    @Test
+    void brokenKafkaAndIngestCatalogAreReported()
+    {
+        Map<String, Object> compose = MiniYaml.parse("""
+                x-trino: &trino
+                  build:
+                    context: ..
+                  environment:
+                    LAKEHOUSE_S3_ACCESS_KEY: x
+                  depends_on:
+                    kafka:
+                      condition: service_started
+                services:
+                  coordinator:
+                    <<: *trino
+                  kafka:
+                    image: apache/kafka:4.0.2
+                    environment:
+                      CLUSTER_ID: abc
+                      KAFKA_NODE_ID: 1
+                      KAFKA_PROCESS_ROLES: broker
+                      KAFKA_CONTROLLER_QUORUM_VOTERS: 2@kafka:9093
+                      KAFKA_LISTENERS: PLAINTEXT://:9092,CONTROLLER://:9093
+                      KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://localhost:9092
+                      KAFKA_CONTROLLER_LISTENER_NAMES: CONTROL
+                      KAFKA_LOG_DIRS: /var/lib/kafka/data
+                      KAFKA_AUTO_CREATE_TOPICS_ENABLE: "true"
+                      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: 3
+                      KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: 1
+                      KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: 1
+                    volumes:
+                      - kafka-data:/somewhere/else
+                    healthcheck:
+                      test: ["CMD", "true"]
+                volumes:
+                  kafka-data:
+                """);
+        assertThat(kafkaProblems(compose, "4.0.2"))
+                .anySatisfy(problem -> assertThat(problem).contains("KAFKA_PROCESS_ROLES"))
+                .anySatisfy(problem -> assertThat(problem).contains("KAFKA_CONTROLLER_QUORUM_VOTERS"))
+                .anySatisfy(problem -> assertThat(problem).contains("PLAINTEXT://kafka:9092"))
+                .anySatisfy(problem -> assertThat(problem).contains("CONTROL"))
+                .anySatisfy(problem -> assertThat(problem).contains("KAFKA_AUTO_CREATE_TOPICS_ENABLE"))
+                .anySatisfy(problem -> assertThat(problem).contains("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR is 3"))
+                .anySatisfy(problem -> assertThat(problem).contains("no volume is mounted at /var/lib/kafka/data"))
+                .anySatisfy(problem -> assertThat(problem).contains("coordinator does not wait for kafka"))
+                .noneSatisfy(problem -> assertThat(problem).contains("must use image"));
+
+        Map<String, String> template = properties("""
+                connector.name=floe_ingest
+                ingest.target-catalog=lakehouse
+                ingest.iceberg.type=rest
+                ingest.iceberg.uri=http://127.0.0.1:@FLOE_CATALOG_PORT@
+                ingest.kafka.bootstrap-servers=127.0.0.1:@FLOE_KAFKA_PORT@
+                """);
+        Map<String, String> lakehouse = properties("iceberg.rest-catalog.uri=http://iceberg-rest:8181\n");
+        assertThat(ingestCatalogProblems(properties("""
+                connector.name=floe_ingest
+                ingest.target-catalog=lakehouse
+                ingest.iceberg.type=rest
+                ingest.iceberg.uri=http://iceberg-rest:8181
+                ingest.kafka.bootstrap-servers=kafka:9092
+                """), template, lakehouse, MiniYaml.parse(read(COMPOSE)))).isEmpty();
+        assertThat(ingestCatalogProblems(properties("""
+                connector.name=kafka
+                ingest.iceberg.uri=http://127.0.0.1:8181
+                ingest.kafka.bootstrap-servers=localhost:9092
+                """), template, lakehouse, MiniYaml.parse(read(COMPOSE))))
+                .anySatisfy(problem -> assertThat(problem).contains("connector.name"))
+                .anySatisfy(problem -> assertThat(problem).contains("ingest.target-catalog"))
+                .anySatisfy(problem -> assertThat(problem).contains("ingest.iceberg.uri"))
+                .anySatisfy(problem -> assertThat(problem).contains("ingest.kafka.bootstrap-servers"));
+
+        List<Instruction> dockerfile = parseDockerfile("""
+                FROM trinodb/trino:476
+                COPY docker/etc/catalog/ingest.properties docker/etc/catalog/lakehouse.properties /etc/trino/catalog/
+                """);
+        assertThat(imageFileSource(dockerfile, INGEST_CATALOG)).contains("docker/etc/catalog/ingest.properties");
+        assertThat(imageFileSource(dockerfile, "/etc/trino/catalog/other.properties")).isEmpty();
+        // the compose file above gives the Trino services LAKEHOUSE_S3_ACCESS_KEY only
+        assertThat(environmentReferenceProblems(dockerfile, ROOT, compose))
+                .singleElement().asString().contains("LAKEHOUSE_S3_SECRET_KEY");
     }
 
     @Test
@@ -423,6 +556,166 @@ final class TestDockerFiles
         return problems;
     }
 
+    /**
+     * The kafka service is one KRaft node (broker and controller) of the given version, advertised to the
+     * containers as kafka:9092, with one replica of every internal topic, topics created explicitly (as in
+     * bin/floe's etc/kafka/server.properties), its data on a volume, a healthcheck, and every Trino service
+     * waiting for it to be healthy.
+     */
+    static List<String> kafkaProblems(Map<String, Object> compose, String kafkaVersion)
+    {
+        Map<String, Object> services = map(compose.get("services"));
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> kafka = map(services.get("kafka"));
+        String image = String.valueOf(kafka.get("image"));
+        if (!image.equals("apache/kafka:" + kafkaVersion)) {
+            problems.add("service kafka must use image apache/kafka:%s (the broker of bin/floe and the tests), has %s".formatted(kafkaVersion, image));
+        }
+        Map<String, Object> environment = map(kafka.get("environment"));
+        Function<String, String> env = name -> environment.get(name) == null ? null : String.valueOf(environment.get(name)).strip();
+
+        if (!Set.of("broker", "controller").equals(Set.of(String.valueOf(env.apply("KAFKA_PROCESS_ROLES")).split("\\s*,\\s*")))) {
+            problems.add("kafka: KAFKA_PROCESS_ROLES must be broker,controller (one KRaft node), is " + env.apply("KAFKA_PROCESS_ROLES"));
+        }
+        String nodeId = env.apply("KAFKA_NODE_ID");
+        String voters = env.apply("KAFKA_CONTROLLER_QUORUM_VOTERS");
+        if (nodeId == null || voters == null || !voters.matches(Pattern.quote(nodeId) + "@kafka:\\d+")) {
+            problems.add("kafka: KAFKA_CONTROLLER_QUORUM_VOTERS must be the node itself, KAFKA_NODE_ID@kafka:PORT; KAFKA_NODE_ID is %s, voters are %s".formatted(nodeId, voters));
+        }
+        if (env.apply("CLUSTER_ID") == null) {
+            problems.add("kafka: no CLUSTER_ID (the image needs one in KRaft mode)");
+        }
+        String advertised = env.apply("KAFKA_ADVERTISED_LISTENERS");
+        if (advertised == null || !List.of(advertised.split("\\s*,\\s*")).contains("PLAINTEXT://kafka:9092")) {
+            problems.add("kafka: KAFKA_ADVERTISED_LISTENERS must contain PLAINTEXT://kafka:9092 (the ingest catalog's bootstrap servers), is " + advertised);
+        }
+        String controllerListener = env.apply("KAFKA_CONTROLLER_LISTENER_NAMES");
+        String listeners = env.apply("KAFKA_LISTENERS");
+        if (controllerListener == null || listeners == null || !listeners.matches("(.*,)?\\s*" + Pattern.quote(controllerListener) + "://.*")) {
+            problems.add("kafka: KAFKA_CONTROLLER_LISTENER_NAMES (%s) must name one of KAFKA_LISTENERS (%s)".formatted(controllerListener, listeners));
+        }
+        if (!"false".equals(env.apply("KAFKA_AUTO_CREATE_TOPICS_ENABLE"))) {
+            problems.add("kafka: KAFKA_AUTO_CREATE_TOPICS_ENABLE must be false, as in bin/floe's broker (topics are created explicitly)");
+        }
+        for (String required : List.of("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR")) {
+            if (env.apply(required) == null) {
+                problems.add("kafka: no %s (the default needs 3 brokers)".formatted(required));
+            }
+        }
+        environment.keySet().stream()
+                .filter(name -> name.matches("KAFKA_.*_(REPLICATION_FACTOR|MIN_ISR)"))
+                .filter(name -> !"1".equals(env.apply(name)))
+                .forEach(name -> problems.add("kafka: %s is %s; a single node needs 1".formatted(name, env.apply(name))));
+        String logDirs = env.apply("KAFKA_LOG_DIRS");
+        if (logDirs == null) {
+            problems.add("kafka: no KAFKA_LOG_DIRS (the image's default keeps the topics under /tmp, off the volume)");
+        }
+        else if (list(kafka.get("volumes")).stream().map(volume -> String.valueOf(volume).split(":")).noneMatch(parts -> parts.length > 1 && parts[1].equals(logDirs))) {
+            problems.add("kafka: no volume is mounted at %s (KAFKA_LOG_DIRS)".formatted(logDirs));
+        }
+        if (list(map(kafka.get("healthcheck")).get("test")).isEmpty()) {
+            problems.add("kafka: no healthcheck (the Trino services wait for it to be healthy)");
+        }
+        services.forEach((name, value) -> {
+            Map<String, Object> service = map(value);
+            if (service.get("build") == null) {
+                return;
+            }
+            Object dependency = service.get("depends_on") instanceof Map<?, ?> dependencies ? dependencies.get("kafka") : null;
+            if (dependency == null || !"service_healthy".equals(map(dependency).get("condition"))) {
+                problems.add("%s does not wait for kafka (depends_on: kafka: condition: service_healthy)".formatted(name));
+            }
+        });
+        return problems;
+    }
+
+    /**
+     * The image's ingest catalog: the properties of bin/floe's template (etc/catalog/ingest.properties), with the
+     * compose services' addresses instead of 127.0.0.1: the lakehouse catalog's REST catalog and the kafka service's
+     * PLAINTEXT listener.
+     */
+    static List<String> ingestCatalogProblems(Map<String, String> ingest, Map<String, String> template, Map<String, String> lakehouse, Map<String, Object> compose)
+    {
+        List<String> problems = new ArrayList<>();
+        if (!"floe_ingest".equals(ingest.get("connector.name"))) {
+            problems.add("ingest catalog: connector.name must be floe_ingest, is " + ingest.get("connector.name"));
+        }
+        template.keySet().stream()
+                .filter(name -> !ingest.containsKey(name))
+                .sorted()
+                .forEach(name -> problems.add("ingest catalog: no %s (etc/catalog/ingest.properties has it)".formatted(name)));
+        if (ingest.containsKey("ingest.target-catalog") && !"lakehouse".equals(ingest.get("ingest.target-catalog"))) {
+            problems.add("ingest catalog: ingest.target-catalog must be lakehouse, is " + ingest.get("ingest.target-catalog"));
+        }
+        String restUri = lakehouse.get("iceberg.rest-catalog.uri");
+        if (restUri == null || !restUri.equals(ingest.get("ingest.iceberg.uri"))) {
+            problems.add("ingest catalog: ingest.iceberg.uri must be the lakehouse catalog's REST catalog %s, is %s".formatted(restUri, ingest.get("ingest.iceberg.uri")));
+        }
+        String bootstrapServers = ingest.get("ingest.kafka.bootstrap-servers");
+        Map<String, Object> kafkaEnvironment = map(map(map(compose.get("services")).get("kafka")).get("environment"));
+        List<String> advertised = List.of(String.valueOf(kafkaEnvironment.get("KAFKA_ADVERTISED_LISTENERS")).split("\\s*,\\s*"));
+        if (bootstrapServers == null || !advertised.contains("PLAINTEXT://" + bootstrapServers)) {
+            problems.add("ingest catalog: ingest.kafka.bootstrap-servers must be the kafka service's PLAINTEXT listener (of %s), is %s".formatted(advertised, bootstrapServers));
+        }
+        return problems;
+    }
+
+    /** The build-context path of the file the Dockerfile copies to this path of the image (a plain COPY). */
+    static Optional<String> imageFileSource(List<Instruction> dockerfile, String imagePath)
+    {
+        String fileName = imagePath.substring(imagePath.lastIndexOf('/') + 1);
+        for (Copy copy : copies(dockerfile)) {
+            if (copy.from() != null) {
+                continue;
+            }
+            if (copy.sources().size() == 1 && copy.destination().equals(imagePath)) {
+                return Optional.of(copy.sources().getFirst());
+            }
+            if (copy.destination().endsWith("/") && imagePath.equals(copy.destination() + fileName)) {
+                Optional<String> source = copy.sources().stream().filter(candidate -> candidate.endsWith("/" + fileName) || candidate.equals(fileName)).findFirst();
+                if (source.isPresent()) {
+                    return source;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every ${ENV:NAME} of a configuration file the image gets from the build context is set for every Trino service. */
+    static List<String> environmentReferenceProblems(List<Instruction> dockerfile, Path context, Map<String, Object> compose)
+    {
+        Set<String> referenced = new TreeSet<>();
+        for (Copy copy : copies(dockerfile)) {
+            if (copy.from() != null || !copy.destination().startsWith("/etc/trino/")) {
+                continue;
+            }
+            for (String source : copy.sources()) {
+                Path file = context.resolve(source);
+                if (!source.endsWith(".properties") || !Files.isRegularFile(file)) {
+                    continue;
+                }
+                for (String value : properties(read(file)).values()) {
+                    Matcher matcher = Pattern.compile("\\$\\{ENV:([A-Za-z0-9_]+)}").matcher(value);
+                    while (matcher.find()) {
+                        referenced.add(matcher.group(1));
+                    }
+                }
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        map(compose.get("services")).forEach((name, value) -> {
+            Map<String, Object> service = map(value);
+            if (service.get("build") == null) {
+                return;
+            }
+            Set<String> environment = map(service.get("environment")).keySet();
+            referenced.stream()
+                    .filter(variable -> !environment.contains(variable))
+                    .forEach(variable -> problems.add("%s: the image's configuration reads ${ENV:%s}, which its environment does not set".formatted(name, variable)));
+        });
+        return problems;
+    }
+
     static List<String> portProblems(Map<String, Object> compose)
     {
         List<String> problems = new ArrayList<>();
@@ -633,22 +926,47 @@ final class TestDockerFiles
         }
     }
 
+    /** A .properties text as Java reads it (comments dropped). */
+    static Map<String, String> properties(String text)
+    {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(text));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        properties.stringPropertyNames().stream().sorted().forEach(name -> values.put(name, properties.getProperty(name)));
+        return values;
+    }
+
     private static Document rootPom()
+    {
+        return pom(ROOT.resolve("pom.xml"));
+    }
+
+    private static Document pom(Path path)
     {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(false);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return factory.newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile());
+            return factory.newDocumentBuilder().parse(path.toFile());
         }
         catch (Exception e) {
-            throw new IllegalStateException("cannot read " + ROOT.resolve("pom.xml"), e);
+            throw new IllegalStateException("cannot read " + path, e);
         }
     }
 
     private static String pomProperty(String name)
     {
-        Element project = rootPom().getDocumentElement();
+        return pomProperty(ROOT.resolve("pom.xml"), name);
+    }
+
+    private static String pomProperty(Path pom, String name)
+    {
+        Element project = pom(pom).getDocumentElement();
         for (Node node = project.getFirstChild(); node != null; node = node.getNextSibling()) {
             if (node instanceof Element element && element.getTagName().equals("properties")) {
                 NodeList values = element.getElementsByTagName(name);
@@ -657,7 +975,7 @@ final class TestDockerFiles
                 }
             }
         }
-        throw new IllegalStateException("no property %s in %s".formatted(name, ROOT.resolve("pom.xml")));
+        throw new IllegalStateException("no property %s in %s".formatted(name, pom));
     }
 
     /** The root pom's modules named plugin-* (XML comments are not modules). */

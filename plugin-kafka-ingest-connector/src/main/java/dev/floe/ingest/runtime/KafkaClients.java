@@ -1,0 +1,88 @@
+package dev.floe.ingest.runtime;
+
+import com.google.common.collect.ImmutableMap;
+import dev.floe.ingest.pipeline.PipelineOptions;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Creates the Kafka clients of pipelines: the connector's default consumer properties ({@code ingest.kafka.consumer.*},
+ * e.g. SASL and SSL), overridden by the pipeline's {@code consumer} option, then the settings exactly-once needs.
+ */
+public final class KafkaClients
+{
+    private final Optional<String> defaultBootstrapServers;
+    private final Map<String, String> defaultProperties;
+    private final ClassLoader pluginClassLoader;
+
+    public KafkaClients(Optional<String> defaultBootstrapServers, Map<String, String> defaultProperties, ClassLoader pluginClassLoader)
+    {
+        this.defaultBootstrapServers = requireNonNull(defaultBootstrapServers, "defaultBootstrapServers is null");
+        this.defaultProperties = ImmutableMap.copyOf(defaultProperties);
+        this.pluginClassLoader = requireNonNull(pluginClassLoader, "pluginClassLoader is null");
+    }
+
+    public String bootstrapServers(PipelineOptions options)
+    {
+        return options.bootstrapServers()
+                .or(() -> Optional.ofNullable(options.consumer().get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)))
+                .or(() -> defaultBootstrapServers)
+                .orElseThrow(() -> new IllegalArgumentException("No Kafka cluster: set option bootstrap_servers, or ingest.kafka.bootstrap-servers in the catalog"));
+    }
+
+    public KafkaConsumer<byte[], byte[]> consumer(PipelineOptions options, String clientId)
+    {
+        Map<String, Object> properties = new HashMap<>(common(options));
+        // positions come from the target table and are never committed to Kafka: no group, no auto commit
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // records of aborted transactions never reach a table
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return withPluginClassLoader(() -> new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+    }
+
+    public Admin admin(PipelineOptions options, String clientId)
+    {
+        Map<String, Object> properties = new HashMap<>(common(options));
+        properties.keySet().retainAll(AdminClientConfig.configNames());
+        properties.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        properties.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        properties.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        return withPluginClassLoader(() -> Admin.create(properties));
+    }
+
+    private Map<String, Object> common(PipelineOptions options)
+    {
+        Map<String, Object> properties = new HashMap<>(defaultProperties);
+        properties.putAll(options.consumer());
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(options));
+        return properties;
+    }
+
+    // Kafka loads configured classes (SASL login modules, callback handlers) through the context class loader
+    private <T> T withPluginClassLoader(Supplier<T> creator)
+    {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(pluginClassLoader);
+        try {
+            return creator.get();
+        }
+        finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+}

@@ -1,0 +1,450 @@
+package dev.floe.ingest.runtime;
+
+import dev.floe.ingest.commit.FencedCommitter;
+import dev.floe.ingest.commit.MissingOffsetsException;
+import dev.floe.ingest.commit.OffsetLedger;
+import dev.floe.ingest.commit.Offsets;
+import dev.floe.ingest.commit.StaleOffsetsException;
+import dev.floe.ingest.deadletter.DeadLetterTable;
+import dev.floe.ingest.deadletter.ErrorKind;
+import dev.floe.ingest.decode.DecodeException;
+import dev.floe.ingest.decode.RecordDecoder;
+import dev.floe.ingest.decode.RecordDecoders;
+import dev.floe.ingest.mapping.MappingException;
+import dev.floe.ingest.mapping.RecordMapper;
+import dev.floe.ingest.mapping.ValueCoercer;
+import dev.floe.ingest.pipeline.OnError;
+import dev.floe.ingest.pipeline.PipelineDefinition;
+import dev.floe.ingest.pipeline.PipelineOptions;
+import dev.floe.ingest.pipeline.PipelineState;
+import dev.floe.ingest.runtime.PipelineStatus.Activity;
+import dev.floe.ingest.write.BatchWriter;
+import io.airlift.log.Logger;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
+/**
+ * Runs one pipeline on this node: reads its topic partitions from the offsets recorded in the target table, turns
+ * records into rows (or dead letters), and commits each batch with the offsets it covers, fenced so that a second
+ * runner of the same pipeline fails instead of duplicating. Any failure drops the uncommitted batch and starts
+ * over from the table's offsets after a backoff; nothing but the tables records progress.
+ */
+public final class PipelineRunner
+{
+    private static final Logger log = Logger.get(PipelineRunner.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
+    // the topic's partitions are listed again this often, for topics and partitions added later
+    private static final Duration METADATA_INTERVAL = Duration.ofSeconds(30);
+
+    private final PipelineDefinition definition;
+    private final RunnerContext context;
+    private final PipelineStatus status;
+    private final String runnerId;
+    private final Thread thread;
+    private volatile boolean stopping;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+
+    public PipelineRunner(PipelineDefinition definition, RunnerContext context)
+    {
+        this.definition = requireNonNull(definition, "definition is null");
+        this.context = requireNonNull(context, "context is null");
+        this.status = new PipelineStatus(context.clock().instant());
+        this.runnerId = context.nodeId() + "/" + UUID.randomUUID();
+        this.thread = Thread.ofPlatform().name("floe-ingest-" + definition.name()).daemon().unstarted(this::run);
+    }
+
+    public PipelineDefinition definition()
+    {
+        return definition;
+    }
+
+    public PipelineStatus status()
+    {
+        return status;
+    }
+
+    public void start()
+    {
+        thread.start();
+    }
+
+    /** Stops after committing what has been read, within the timeout; otherwise the batch is read again later. */
+    public void stop(Duration timeout)
+    {
+        stopping = true;
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            thread.join(timeout);
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(timeout);
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        status.activity(Activity.STOPPED);
+    }
+
+    private void run()
+    {
+        Duration delay = FIRST_RETRY_DELAY;
+        while (!stopping) {
+            try {
+                session();
+                return;
+            }
+            catch (PauseRequestedException e) {
+                pause(e.getMessage());
+                return;
+            }
+            catch (MissingOffsetsException e) {
+                log.error("Pipeline %s stopped: %s", definition.name(), e.getMessage());
+                status.failed(Activity.FAILED, context.clock().instant(), e.getMessage());
+                return;
+            }
+            catch (StaleOffsetsException e) {
+                log.warn("Pipeline %s: commit refused, starting again from the table's offsets: %s", definition.name(), e.getMessage());
+                status.fenced();
+                status.failed(Activity.RETRYING, context.clock().instant(), e.getMessage());
+                delay = FIRST_RETRY_DELAY;
+            }
+            catch (WakeupException e) {
+                if (!stopping) {
+                    status.failed(Activity.RETRYING, context.clock().instant(), "woken up without a stop");
+                }
+            }
+            catch (RuntimeException | Error e) {
+                if (stopping) {
+                    return;
+                }
+                String message = describe(e);
+                log.warn(e, "Pipeline %s failed, retrying in %s: %s", definition.name(), delay, message);
+                status.failed(Activity.RETRYING, context.clock().instant(), message);
+            }
+            if (!sleep(delay)) {
+                return;
+            }
+            delay = min(delay.multipliedBy(2), context.maxRetryDelay());
+        }
+    }
+
+    /** Reads and commits until stopped; returns normally only when stopped. */
+    private void session()
+            throws PauseRequestedException
+    {
+        PipelineOptions options = definition.options();
+        RecordDecoder decoder = RecordDecoders.create(definition.format().label(), options.schema());
+        ValueCoercer coercer = new ValueCoercer(options.timestampUnit());
+        Table target = context.catalog().loadTable(RunnerContext.identifier(definition.target()));
+        Table deadLetterTable = DeadLetterTable.loadOrCreate(context.catalog(), RunnerContext.identifier(RunnerContext.deadLetterTable(definition, options)));
+        Offsets committed = OffsetLedger.read(operations(target).refresh(), definition.name());
+        Offsets deadLettersCommitted = OffsetLedger.read(operations(deadLetterTable).refresh(), definition.name());
+        FencedCommitter committer = new FencedCommitter(definition.name(), runnerId);
+        Duration commitInterval = context.commitInterval(options);
+        long maxBatchBytes = options.maxBatchSize().toBytes();
+
+        try (KafkaConsumer<byte[], byte[]> kafka = context.kafka().consumer(options, "floe-ingest-" + definition.name() + "-" + context.nodeId())) {
+            consumer = kafka;
+            if (stopping) {
+                return;
+            }
+            List<TopicPartition> partitions = assign(kafka, committed);
+            long nextMetadataCheck = System.nanoTime() + METADATA_INTERVAL.toNanos();
+            RecordMapper mapper = null;
+            log.info("Pipeline %s reading %s partitions of %s from %s into %s", definition.name(), partitions.size(), definition.topic(), committed, definition.target());
+            status.activity(Activity.RUNNING);
+            while (true) {
+                target.refresh();
+                Schema schema = target.schema();
+                if (mapper == null || mapper.schema().schemaId() != schema.schemaId()) {
+                    // columns added or dropped with ALTER TABLE apply from this batch on
+                    mapper = new RecordMapper(schema, options.columns(), options.rules(), coercer);
+                }
+                Batch batch = new Batch(
+                        new BatchWriter(target, schema, "ingest-" + definition.name()),
+                        new BatchWriter(deadLetterTable, deadLetterTable.schema(), "dead-letters-" + definition.name()),
+                        System.nanoTime());
+                try {
+                    Optional<String> pause = fill(kafka, batch, decoder, mapper, deadLettersCommitted, options, commitInterval, maxBatchBytes);
+                    if (batch.hasProgress()) {
+                        Offsets next = committed.with(batch.next);
+                        deadLettersCommitted = commit(batch, committer, target, deadLetterTable, committed, deadLettersCommitted, next);
+                        committed = next;
+                    }
+                    else {
+                        batch.abort();
+                    }
+                    if (pause.isPresent()) {
+                        throw new PauseRequestedException(pause.get());
+                    }
+                }
+                catch (RuntimeException | PauseRequestedException e) {
+                    batch.abort();
+                    throw e;
+                }
+                reportLag(kafka, partitions);
+                if (stopping) {
+                    return;
+                }
+                if (System.nanoTime() > nextMetadataCheck) {
+                    nextMetadataCheck = System.nanoTime() + METADATA_INTERVAL.toNanos();
+                    if (!partitions(kafka).equals(partitions)) {
+                        log.info("Pipeline %s: the partitions of %s changed; assigning them again", definition.name(), definition.topic());
+                        partitions = assign(kafka, committed);
+                    }
+                }
+            }
+        }
+        finally {
+            consumer = null;
+        }
+    }
+
+    /**
+     * Reads until the commit interval has passed, a batch limit is reached or a stop is requested.
+     *
+     * @return the reason to pause the pipeline after committing, when a record failed and on_error is pause
+     */
+    private Optional<String> fill(KafkaConsumer<byte[], byte[]> kafka, Batch batch, RecordDecoder decoder, RecordMapper mapper, Offsets deadLettersCommitted, PipelineOptions options, Duration commitInterval, long maxBatchBytes)
+    {
+        long deadline = batch.startNanos + commitInterval.toNanos();
+        while (!stopping && batch.records < options.maxBatchRecords() && batch.bytes < maxBatchBytes) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                break;
+            }
+            ConsumerRecords<byte[], byte[]> records;
+            try {
+                records = kafka.poll(min(POLL_TIMEOUT, Duration.ofNanos(remaining)));
+            }
+            catch (WakeupException e) {
+                if (stopping) {
+                    break;
+                }
+                throw e;
+            }
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                Optional<Failure> failure = add(record, batch, decoder, mapper, options);
+                if (failure.isPresent()) {
+                    if (options.onError() == OnError.PAUSE) {
+                        // everything before this record is committed; the pipeline resumes at this record
+                        Failure fail = failure.get();
+                        return Optional.of("%s at %s-%s offset %s: %s".formatted(fail.kind(), record.topic(), record.partition(), record.offset(), fail.message()));
+                    }
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    // a record a failed attempt already put in the dead-letter table is not put there twice
+                    if (record.offset() >= deadLettersCommitted.get(partition).orElse(0L)) {
+                        batch.deadLetters.write(DeadLetterTable.row(batch.deadLetters.schema(), definition.name(), record, failure.get().kind(), failure.get().message(), context.clock().instant()));
+                        batch.deadLetterCounts.merge(failure.get().kind(), 1L, Long::sum);
+                    }
+                }
+                batch.next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+                batch.records++;
+                batch.bytes += record.serializedValueSize() < 0 ? 0 : record.serializedValueSize();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record Failure(ErrorKind kind, String message) {}
+
+    private static Optional<Failure> add(ConsumerRecord<byte[], byte[]> record, Batch batch, RecordDecoder decoder, RecordMapper mapper, PipelineOptions options)
+    {
+        byte[] value = record.value();
+        int size = (value == null ? 0 : value.length) + (record.key() == null ? 0 : record.key().length);
+        if (size > options.maxRecordBytes()) {
+            return Optional.of(new Failure(ErrorKind.TOO_LARGE, "record of %s bytes exceeds max_record_bytes %s".formatted(size, options.maxRecordBytes())));
+        }
+        if (value == null) {
+            return Optional.of(new Failure(ErrorKind.DECODE, "record has no value (a tombstone)"));
+        }
+        Map<String, Object> decoded;
+        try {
+            decoded = decoder.decode(value);
+        }
+        catch (DecodeException e) {
+            return Optional.of(new Failure(ErrorKind.DECODE, e.getMessage()));
+        }
+        catch (RuntimeException e) {
+            return Optional.of(new Failure(ErrorKind.DECODE, describe(e)));
+        }
+        GenericRecord row;
+        try {
+            row = mapper.map(decoded, field -> batch.unknownFields.merge(field, 1L, Long::sum));
+        }
+        catch (MappingException e) {
+            return Optional.of(new Failure(e.kind() == MappingException.Kind.QUALITY ? ErrorKind.QUALITY : ErrorKind.COERCION, e.getMessage()));
+        }
+        batch.rows.write(row);
+        return Optional.empty();
+    }
+
+    /**
+     * Commits dead letters first, then rows with the offsets: if the second commit fails, the batch is read again
+     * and its dead letters, which are below the dead-letter table's offsets, are not written twice.
+     *
+     * @return the dead-letter table's offsets after the commit
+     */
+    private Offsets commit(Batch batch, FencedCommitter committer, Table target, Table deadLetterTable, Offsets committed, Offsets deadLettersCommitted, Offsets next)
+    {
+        long rows = batch.rows.rows();
+        Offsets deadLetterOffsets = deadLettersCommitted;
+        if (!batch.deadLetters.isEmpty()) {
+            commitOrDelete(committer, deadLetterTable, deadLettersCommitted, next, batch.deadLetters.close());
+            deadLetterOffsets = next;
+        }
+        else {
+            batch.deadLetters.abort();
+        }
+        Snapshot snapshot = commitOrDelete(committer, target, committed, next, batch.rows.close());
+        double seconds = (System.nanoTime() - batch.startNanos) / 1e9;
+        status.committed(context.clock().instant(), snapshot.snapshotId(), rows, batch.bytes, batch.deadLetterCounts, batch.unknownFields, seconds);
+        return deadLetterOffsets;
+    }
+
+    /** Deletes the files when the commit surely failed; when its outcome is unknown, they may be in the table. */
+    private static Snapshot commitOrDelete(FencedCommitter committer, Table table, Offsets expected, Offsets next, List<DataFile> files)
+    {
+        try {
+            return committer.commit(table, expected, next, files);
+        }
+        catch (CommitStateUnknownException e) {
+            throw e;
+        }
+        catch (RuntimeException e) {
+            BatchWriter.delete(table, files);
+            throw e;
+        }
+    }
+
+    private List<TopicPartition> assign(KafkaConsumer<byte[], byte[]> kafka, Offsets committed)
+    {
+        List<TopicPartition> partitions = partitions(kafka);
+        kafka.assign(partitions);
+        List<TopicPartition> fromBeginning = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            OptionalLong offset = committed.get(partition).map(OptionalLong::of)
+                    .orElseGet(() -> Optional.ofNullable(definition.startOffsets().getOrDefault(partition.topic(), Map.of()).get(partition.partition()))
+                            .map(OptionalLong::of).orElse(OptionalLong.empty()));
+            if (offset.isPresent()) {
+                kafka.seek(partition, offset.getAsLong());
+            }
+            else {
+                fromBeginning.add(partition);
+            }
+        }
+        if (!fromBeginning.isEmpty()) {
+            kafka.seekToBeginning(fromBeginning);
+        }
+        return partitions;
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> kafka)
+    {
+        List<TopicPartition> partitions = new ArrayList<>();
+        if (definition.options().topicPattern()) {
+            Pattern pattern = Pattern.compile(definition.topic());
+            kafka.listTopics().forEach((topic, infos) -> {
+                if (pattern.matcher(topic).matches()) {
+                    infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+                }
+            });
+        }
+        else {
+            List<PartitionInfo> infos = kafka.partitionsFor(definition.topic());
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("Topic %s does not exist".formatted(definition.topic()));
+            }
+            infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+        }
+        partitions.sort((left, right) -> left.topic().equals(right.topic()) ? Integer.compare(left.partition(), right.partition()) : left.topic().compareTo(right.topic()));
+        return partitions;
+    }
+
+    private void reportLag(KafkaConsumer<byte[], byte[]> kafka, List<TopicPartition> partitions)
+    {
+        Map<String, Long> lag = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            kafka.currentLag(partition).ifPresent(value -> lag.put(partition.topic() + "/" + partition.partition(), value));
+        }
+        status.lag(lag);
+    }
+
+    private void pause(String reason)
+    {
+        log.warn("Pipeline %s paused: %s", definition.name(), reason);
+        status.failed(Activity.PAUSED, context.clock().instant(), reason);
+        try {
+            context.store().get(definition.name()).ifPresent(current -> context.store().update(current.withState(PipelineState.PAUSED, Optional.of(reason))));
+        }
+        catch (RuntimeException e) {
+            log.error(e, "Pipeline %s: cannot record the pause in the definitions", definition.name());
+        }
+    }
+
+    private boolean sleep(Duration delay)
+    {
+        long deadline = System.nanoTime() + delay.toNanos();
+        try {
+            while (!stopping && System.nanoTime() < deadline) {
+                NANOSECONDS.sleep(Math.min(deadline - System.nanoTime(), 100_000_000L));
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !stopping;
+    }
+
+    private static TableOperations operations(Table table)
+    {
+        return ((HasTableOperations) table).operations();
+    }
+
+    private static Duration min(Duration left, Duration right)
+    {
+        return left.compareTo(right) <= 0 ? left : right;
+    }
+
+    static String describe(Throwable e)
+    {
+        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+                message.append(": ").append(cause.getMessage());
+            }
+        }
+        return message.toString();
+    }
+}
