@@ -8,6 +8,7 @@ import io.airlift.units.MinDuration;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
+import java.net.URI;
 import java.util.Optional;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -25,6 +26,7 @@ public class IngestConfig
     private Duration reconcileInterval = new Duration(2, SECONDS);
     private Duration commitInterval = new Duration(5, SECONDS);
     private Duration maxRetryDelay = new Duration(60, SECONDS);
+    private URI webhookUrl;
 
     @NotNull
     @Pattern(regexp = "[a-z0-9_]+", message = "must be a Trino catalog name (lower case letters, digits, _)")
@@ -111,6 +113,19 @@ public class IngestConfig
     public IngestConfig setMaxRetryDelay(Duration maxRetryDelay)
     {
         this.maxRetryDelay = maxRetryDelay;
+        return this;
+    }
+
+    public Optional<URI> getWebhookUrl()
+    {
+        return Optional.ofNullable(webhookUrl);
+    }
+
+    @Config("ingest.webhook-url")
+    @ConfigDescription("HTTP endpoint told (JSON POST) when a pipeline fails, pauses itself or stops")
+    public IngestConfig setWebhookUrl(URI webhookUrl)
+    {
+        this.webhookUrl = webhookUrl;
         return this;
     }
 }

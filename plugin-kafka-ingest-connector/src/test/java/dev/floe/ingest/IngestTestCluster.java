@@ -1,6 +1,7 @@
 package dev.floe.ingest;
 
 import com.google.common.collect.ImmutableMap;
+import com.sun.net.httpserver.HttpServer;
 import dev.floe.testing.FloeQueryRunner;
 import dev.floe.testing.KafkaBroker;
 import dev.floe.testing.LakehouseCatalog;
@@ -12,9 +13,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -29,6 +33,9 @@ final class IngestTestCluster
     final KafkaBroker broker;
     final LakehouseCatalog lakehouse;
     final QueryRunner runner;
+    /** The bodies the connector's failure webhook posted. */
+    final List<String> webhookCalls = new CopyOnWriteArrayList<>();
+    private final HttpServer webhook;
     private final KafkaProducer<byte[], byte[]> producer;
 
     IngestTestCluster(int workers)
@@ -36,10 +43,20 @@ final class IngestTestCluster
     {
         broker = KafkaBroker.start();
         lakehouse = LakehouseCatalog.start();
+        webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        webhook.createContext("/alerts", exchange -> {
+            webhookCalls.add(new String(exchange.getRequestBody().readAllBytes(), UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        webhook.start();
         runner = FloeQueryRunner.builder()
                 .withLakehouse("lakehouse", lakehouse)
                 .withPlugin(new FloeIngestPlugin())
-                .withCatalog("ingest", "floe_ingest", catalogProperties(lakehouse, broker))
+                .withCatalog("ingest", "floe_ingest", ImmutableMap.<String, String>builder()
+                        .putAll(catalogProperties(lakehouse, broker))
+                        .put("ingest.webhook-url", "http://127.0.0.1:%s/alerts".formatted(webhook.getAddress().getPort()))
+                        .buildOrThrow())
                 .withWorkerCount(workers)
                 .withUser("admin")
                 .build();
@@ -110,7 +127,13 @@ final class IngestTestCluster
         long deadline = System.nanoTime() + timeout.toNanos();
         Object last = null;
         while (System.nanoTime() < deadline) {
-            last = actual.get();
+            try {
+                last = actual.get();
+            }
+            catch (RuntimeException e) {
+                // e.g. a status row that is not there yet
+                last = e;
+            }
             if (expected.equals(last)) {
                 return;
             }
@@ -124,6 +147,7 @@ final class IngestTestCluster
     {
         producer.close();
         runner.close();
+        webhook.stop(0);
         lakehouse.close();
         broker.close();
     }

@@ -4,6 +4,7 @@ import dev.floe.ingest.pipeline.Format;
 import dev.floe.ingest.pipeline.PipelineDefinition;
 import dev.floe.ingest.pipeline.PipelineState;
 import dev.floe.ingest.pipeline.TableName;
+import dev.floe.ingest.runtime.FailureWebhook;
 import dev.floe.ingest.runtime.KafkaClients;
 import dev.floe.ingest.runtime.PipelineRunner;
 import dev.floe.ingest.runtime.PipelineStatus;
@@ -122,6 +123,7 @@ final class TestExactlyOnce
                 node,
                 Duration.ofMillis(300),
                 Duration.ofSeconds(1),
+                FailureWebhook.none(),
                 Clock.systemUTC());
     }
 }

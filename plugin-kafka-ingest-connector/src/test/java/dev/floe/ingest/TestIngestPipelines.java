@@ -174,6 +174,10 @@ final class TestIngestPipelines
         await("paused by the bad record", TIMEOUT, () -> cluster.scalar("SELECT state FROM ingest.system.pipelines WHERE name = 'strict'"), "PAUSED");
         assertThat(cluster.scalar("SELECT count(*) FROM lakehouse.raw.strict")).isEqualTo(10L);
         assertThat((String) cluster.scalar("SELECT last_error FROM ingest.system.pipelines WHERE name = 'strict'")).contains("DECODE").contains("strict-0 offset 10");
+        // and the failure webhook was told, once
+        await("webhook calls about strict", TIMEOUT, () -> cluster.webhookCalls.stream().filter(call -> call.contains("\"pipeline\":\"strict\"")).count(), 1L);
+        assertThat(cluster.webhookCalls).filteredOn(call -> call.contains("\"pipeline\":\"strict\""))
+                .singleElement().asString().contains("\"state\":\"PAUSED\"").contains("\"target_table\":\"lakehouse.raw.strict\"").contains("offset 10");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.floe.ingest.control.PipelineControl;
 import dev.floe.ingest.live.LiveMetadata;
 import dev.floe.ingest.live.LivePageSourceProvider;
 import dev.floe.ingest.live.LiveSplitManager;
+import dev.floe.ingest.runtime.FailureWebhook;
 import dev.floe.ingest.runtime.KafkaClients;
 import dev.floe.ingest.runtime.PipelineHost;
 import dev.floe.ingest.runtime.PipelineRunner;
@@ -102,6 +103,7 @@ public final class IngestConnectorFactory
                 context.getNodeManager().getCurrentNode().getNodeIdentifier(),
                 Duration.ofMillis(ingestConfig.getCommitInterval().toMillis()),
                 Duration.ofMillis(ingestConfig.getMaxRetryDelay().toMillis()),
+                new FailureWebhook(ingestConfig.getWebhookUrl()),
                 Clock.systemUTC());
         PipelineHost host = new PipelineHost(
                 runnerContext,

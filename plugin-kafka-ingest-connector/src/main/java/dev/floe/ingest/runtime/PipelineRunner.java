@@ -129,18 +129,18 @@ public final class PipelineRunner
             }
             catch (MissingOffsetsException e) {
                 log.error("Pipeline %s stopped: %s", definition.name(), e.getMessage());
-                status.failed(Activity.FAILED, context.clock().instant(), e.getMessage());
+                failed(Activity.FAILED, e.getMessage());
                 return;
             }
             catch (StaleOffsetsException e) {
                 log.warn("Pipeline %s: commit refused, starting again from the table's offsets: %s", definition.name(), e.getMessage());
                 status.fenced();
-                status.failed(Activity.RETRYING, context.clock().instant(), e.getMessage());
+                failed(Activity.RETRYING, e.getMessage());
                 delay = FIRST_RETRY_DELAY;
             }
             catch (WakeupException e) {
                 if (!stopping) {
-                    status.failed(Activity.RETRYING, context.clock().instant(), "woken up without a stop");
+                    failed(Activity.RETRYING, "woken up without a stop");
                 }
             }
             catch (RuntimeException | Error e) {
@@ -149,7 +149,7 @@ public final class PipelineRunner
                 }
                 String message = describe(e);
                 log.warn(e, "Pipeline %s failed, retrying in %s: %s", definition.name(), delay, message);
-                status.failed(Activity.RETRYING, context.clock().instant(), message);
+                failed(Activity.RETRYING, message);
             }
             if (!sleep(delay)) {
                 return;
@@ -403,12 +403,22 @@ public final class PipelineRunner
     private void pause(String reason)
     {
         log.warn("Pipeline %s paused: %s", definition.name(), reason);
-        status.failed(Activity.PAUSED, context.clock().instant(), reason);
+        failed(Activity.PAUSED, reason);
         try {
             context.store().get(definition.name()).ifPresent(current -> context.store().update(current.withState(PipelineState.PAUSED, Optional.of(reason))));
         }
         catch (RuntimeException e) {
             log.error(e, "Pipeline %s: cannot record the pause in the definitions", definition.name());
+        }
+    }
+
+    private void failed(Activity activity, String error)
+    {
+        PipelineStatus.Snapshot before = status.snapshot();
+        status.failed(activity, context.clock().instant(), error);
+        // once per change: a broker that stays down for an hour makes one call, not one per retry
+        if (before.activity() != activity || !before.lastError().equals(Optional.of(error))) {
+            context.webhook().notify(definition.name(), definition.target().toString(), context.nodeId(), activity, error, context.clock().instant());
         }
     }
 

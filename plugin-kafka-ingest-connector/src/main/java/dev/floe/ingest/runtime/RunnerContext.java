@@ -13,7 +13,7 @@ import java.time.Duration;
 
 import static java.util.Objects.requireNonNull;
 
-/** What every runner of a node shares: the target catalog, Kafka settings, the definitions and the timing defaults. */
+/** What every runner of a node shares: the target catalog, Kafka settings, the definitions, the timing defaults and where failures are told. */
 public record RunnerContext(
         Catalog catalog,
         String targetCatalog,
@@ -22,6 +22,7 @@ public record RunnerContext(
         String nodeId,
         Duration defaultCommitInterval,
         Duration maxRetryDelay,
+        FailureWebhook webhook,
         Clock clock)
 {
     public RunnerContext
@@ -33,6 +34,7 @@ public record RunnerContext(
         requireNonNull(nodeId, "nodeId is null");
         requireNonNull(defaultCommitInterval, "defaultCommitInterval is null");
         requireNonNull(maxRetryDelay, "maxRetryDelay is null");
+        requireNonNull(webhook, "webhook is null");
         requireNonNull(clock, "clock is null");
     }
 
