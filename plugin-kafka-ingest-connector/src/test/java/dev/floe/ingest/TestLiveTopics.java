@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static dev.floe.ingest.IngestTestCluster.await;
@@ -64,7 +65,7 @@ final class TestLiveTopics
                 .extracting(row -> row.getField(0) + " " + row.getField(1))
                 .containsExactly("_partition integer", "_offset bigint", "_timestamp timestamp(3) with time zone", "_key varchar", "_value varchar",
                         "_key_bytes varbinary", "_value_bytes varbinary", "_headers map(varchar, varbinary)");
-        assertThat(cluster.scalar("SELECT count(*) FROM information_schema.columns WHERE table_catalog = 'ingest' AND table_schema = 'topics' AND table_name = 'raw'")).isEqualTo(8L);
+        assertThat(cluster.scalar("SELECT count(*) FROM ingest.information_schema.columns WHERE table_schema = 'topics' AND table_name = 'raw'")).isEqualTo(8L);
 
         assertThat(cluster.row("SELECT count(*), count(DISTINCT _value) FROM ingest.topics.raw")).containsExactly(40L, 40L);
         // every record where its number says it is
@@ -86,7 +87,7 @@ final class TestLiveTopics
     {
         String partitionAndOffset = "FROM ingest.topics.raw WHERE _partition = 1 AND _offset >= 10";
         assertThat(cluster.query("SELECT _value " + partitionAndOffset).getOnlyColumnAsSet())
-                .isEqualTo(IntStream.range(10, 20).mapToObj(offset -> "v" + (2 * offset + 1)).collect(java.util.stream.Collectors.toSet()));
+                .isEqualTo(IntStream.range(10, 20).mapToObj(offset -> "v" + (2 * offset + 1)).collect(Collectors.toSet()));
         assertThat(rowsRead("SELECT _value " + partitionAndOffset)).isEqualTo(10);
 
         String ranges = "FROM ingest.topics.raw WHERE _partition = 0 AND (_offset BETWEEN 3 AND 5 OR _offset = 15)";

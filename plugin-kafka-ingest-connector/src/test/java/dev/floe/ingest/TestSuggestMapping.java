@@ -1,11 +1,19 @@
 package dev.floe.ingest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trino.testing.MaterializedRow;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,7 +139,7 @@ final class TestSuggestMapping
                         CAST(created_ts AS varchar), mixed, tags, items[1].sku, %s, weird_name, always_null, maybe
                     FROM %s WHERE id = 8""".formatted(city, table)))
                     .containsExactly("n8", 8.25, true, "2024-05-01 10:00:08.000000 UTC", "2024-05-01 10:00:00.123000", "2024-05-09", "2024-05-01 10:00:00.008000 UTC",
-                            "2024-05-01 10:00:08.000000 UTC", 8.0, List.of("a", "b8"), "s8", "City 8", "w", null, "m8");
+                            "2024-05-01 10:00:08.000000 UTC", 8.0, List.of("a", "b8"), "s8", "City 3", "w", null, "m8");
             assertThat(cluster.scalar("SELECT count(*) FROM %s WHERE maybe IS NOT NULL".formatted(table))).isEqualTo((long) RECORDS / 4);
             cluster.query("CALL ingest.system.drop_pipeline('%s')".formatted(pipeline));
         }
@@ -148,6 +156,49 @@ final class TestSuggestMapping
 
         assertThat(suggest("topic => 'evolving', samples => 50").get("b").getField(4)).isEqualTo(1.0);
         assertThat(suggest("topic => 'evolving', samples => 200").get("b").getField(4)).isEqualTo(0.5);
+    }
+
+    @Test
+    void avroRecordsAreDecodedWithTheSchemaOfTheOptions()
+            throws Exception
+    {
+        String schemaJson = """
+                {"type": "record", "name": "Payment", "fields": [
+                  {"name": "id", "type": "long"},
+                  {"name": "paid_at", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+                  {"name": "day", "type": {"type": "int", "logicalType": "date"}},
+                  {"name": "tags", "type": {"type": "array", "items": "string"}},
+                  {"name": "payer", "type": {"type": "record", "name": "Payer", "fields": [{"name": "email", "type": "string"}]}},
+                  {"name": "note", "type": ["null", "string"], "default": null}]}
+                """;
+        Schema schema = new Schema.Parser().parse(schemaJson);
+        cluster.broker.createTopic("payments", 1);
+        for (int i = 0; i < 20; i++) {
+            GenericRecord payment = new GenericData.Record(schema);
+            payment.put("id", (long) i);
+            payment.put("paid_at", 1_714_557_600_000L + i);
+            payment.put("day", 19_844 + i);
+            payment.put("tags", List.of("t" + i));
+            GenericRecord payer = new GenericData.Record(schema.getField("payer").schema());
+            payer.put("email", "p%d@example.com".formatted(i));
+            payment.put("payer", payer);
+            payment.put("note", i % 2 == 0 ? "n" + i : null);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+            new GenericDatumWriter<GenericRecord>(schema).write(payment, encoder);
+            encoder.flush();
+            cluster.produceBytes("payments", 0, bytes.toByteArray());
+        }
+        String options = new ObjectMapper().writeValueAsString(Map.of("schema", Map.of("inline", schemaJson, "framing", "none")));
+
+        Map<String, MaterializedRow> columns = suggest("topic => 'payments', format => 'avro', options => '%s'".formatted(options));
+        assertColumn(columns, "id", "bigint", "id", false, 1.0);
+        assertColumn(columns, "paid_at", "timestamp(6) with time zone", "paid_at", false, 1.0);
+        assertColumn(columns, "day", "date", "day", false, 1.0);
+        assertColumn(columns, "tags", "array(varchar)", "tags", false, 1.0);
+        assertColumn(columns, "payer", "row(\"email\" varchar)", "payer", false, 1.0);
+        assertColumn(columns, "note", "varchar", "note", true, 0.5);
+        assertThat(columns).hasSize(6);
     }
 
     @Test

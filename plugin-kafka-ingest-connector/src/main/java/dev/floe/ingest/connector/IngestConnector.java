@@ -12,6 +12,7 @@ import dev.floe.ingest.suggest.SuggestMappingFunction;
 import dev.floe.ingest.suggest.SuggestMappingHandle;
 import dev.floe.ingest.suggest.SuggestMappingSplit;
 import dev.floe.ingest.suggest.SuggestMappingTable;
+import io.trino.spi.TrinoException;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ColumnMetadata;
 import io.trino.spi.connector.Connector;
@@ -44,6 +45,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
+import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -176,7 +178,7 @@ public final class IngestConnector
         public ConnectorTableHandle getTableHandle(ConnectorSession session, SchemaTableName tableName, Optional<ConnectorTableVersion> startVersion, Optional<ConnectorTableVersion> endVersion)
         {
             if (startVersion.isPresent() || endVersion.isPresent()) {
-                return null;
+                throw new TrinoException(NOT_SUPPORTED, "Tables of this catalog have no versions");
             }
             return live.getTableHandle(tableName);
         }

@@ -67,7 +67,7 @@ final class IcebergValues
             case BigintType _ -> BigintType.BIGINT.writeLong(out, (Long) value);
             case RealType _ -> RealType.REAL.writeLong(out, floatToRawIntBits((Float) value));
             case DoubleType _ -> DoubleType.DOUBLE.writeDouble(out, (Double) value);
-            case DecimalType decimal -> Decimals.writeBigDecimal(decimal, out, (BigDecimal) value);
+            case DecimalType decimal -> writeDecimal(decimal, (BigDecimal) value, out);
             case VarcharType varchar -> varchar.writeSlice(out, utf8Slice((String) value));
             case DateType _ -> DateType.DATE.writeLong(out, ((LocalDate) value).toEpochDay());
             case TimeType time -> time.writeLong(out, ((LocalTime) value).toNanoOfDay() * PICOSECONDS_PER_NANOSECOND);
@@ -93,6 +93,16 @@ final class IcebergValues
                 }
             });
             default -> throw new IllegalArgumentException("Unsupported type " + type);
+        }
+    }
+
+    private static void writeDecimal(DecimalType type, BigDecimal value, BlockBuilder out)
+    {
+        if (type.isShort()) {
+            type.writeLong(out, Decimals.encodeShortScaledValue(value, type.getScale()));
+        }
+        else {
+            type.writeObject(out, Decimals.encodeScaledValue(value, type.getScale()));
         }
     }
 

@@ -70,6 +70,11 @@ final class LiveColumns
         return table.pipeline().map(pipeline -> pipelineColumns(SchemaParser.fromJson(pipeline.schemaJson()))).orElse(topicColumns);
     }
 
+    List<LiveColumnHandle> topicColumns()
+    {
+        return topicColumns;
+    }
+
     /**
      * @throws IllegalArgumentException when a column's type has no Trino type
      */
@@ -96,10 +101,15 @@ final class LiveColumns
 
     static ColumnMetadata metadata(LiveTableHandle table, LiveColumnHandle column)
     {
+        return metadata(table.pipeline().isPresent(), column);
+    }
+
+    static ColumnMetadata metadata(boolean pipelineTable, LiveColumnHandle column)
+    {
         return ColumnMetadata.builder()
                 .setName(column.name())
                 .setType(column.type())
-                .setHidden(table.pipeline().isPresent() && column.role() != Role.DATA)
+                .setHidden(pipelineTable && column.role() != Role.DATA)
                 .setComment(Optional.ofNullable(comment(column.role())))
                 .build();
     }

@@ -131,7 +131,13 @@ public final class LiveMetadata
     public Iterator<RelationColumnsMetadata> streamRelationColumns(Optional<String> schema, UnaryOperator<Set<SchemaTableName>> relationFilter)
     {
         List<RelationColumnsMetadata> relations = new ArrayList<>();
+        List<ColumnMetadata> topicColumns = columns.topicColumns().stream().map(column -> LiveColumns.metadata(false, column)).toList();
         for (SchemaTableName name : relationFilter.apply(new LinkedHashSet<>(listTables(schema)))) {
+            if (name.getSchemaName().equals(TOPICS)) {
+                // the same columns for every topic: no need to look each one up
+                relations.add(RelationColumnsMetadata.forTable(name, topicColumns));
+                continue;
+            }
             try {
                 LiveTableHandle table = getTableHandle(name);
                 if (table != null) {

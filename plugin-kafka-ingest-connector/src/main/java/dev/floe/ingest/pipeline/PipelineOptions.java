@@ -30,6 +30,7 @@ import static java.util.Objects.requireNonNull;
  *
  * @param columns column name → field name or JSON path ({@code $.a.b[0]}) of the value; columns not named here take
  * the top-level field of the same name
+ * @param parallelism threads that decode and write, each for some of the partitions; by default the node's cores
  */
 public record PipelineOptions(
         Optional<String> bootstrapServers,
@@ -45,7 +46,8 @@ public record PipelineOptions(
         OnError onError,
         Map<String, ColumnRule> rules,
         Map<String, Object> schema,
-        TimestampUnit timestampUnit)
+        TimestampUnit timestampUnit,
+        Optional<Integer> parallelism)
 {
     /** How numbers are read as timestamps; {@code AUTO} tells seconds, milliseconds and microseconds apart by magnitude. */
     public enum TimestampUnit
@@ -56,7 +58,7 @@ public record PipelineOptions(
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> KEYS = ImmutableSortedSet.of(
             "bootstrap_servers", "topic_pattern", "columns", "commit_interval", "max_batch_records", "max_batch_size", "max_record_bytes",
-            "start", "consumer", "dead_letter_table", "on_error", "rules", "schema", "timestamp_unit");
+            "start", "consumer", "dead_letter_table", "on_error", "rules", "schema", "timestamp_unit", "parallelism");
     private static final Set<String> RULE_KEYS = ImmutableSortedSet.of("not_null", "min", "max", "pattern");
 
     public PipelineOptions
@@ -73,6 +75,7 @@ public record PipelineOptions(
         // parsed JSON: nested maps and lists, and null values
         schema = Collections.unmodifiableMap(new LinkedHashMap<>(schema));
         requireNonNull(timestampUnit, "timestampUnit is null");
+        requireNonNull(parallelism, "parallelism is null");
     }
 
     /** Parses the OPTIONS argument; null or blank means all defaults. */
@@ -108,7 +111,8 @@ public record PipelineOptions(
                 text(options, "on_error").map(value -> parse("on_error", value, text -> OnError.valueOf(text.toUpperCase(Locale.ROOT)))).orElse(OnError.DEAD_LETTER),
                 rules(options),
                 schema(options),
-                text(options, "timestamp_unit").map(value -> parse("timestamp_unit", value, text -> TimestampUnit.valueOf(text.toUpperCase(Locale.ROOT)))).orElse(TimestampUnit.AUTO));
+                text(options, "timestamp_unit").map(value -> parse("timestamp_unit", value, text -> TimestampUnit.valueOf(text.toUpperCase(Locale.ROOT)))).orElse(TimestampUnit.AUTO),
+                options.hasNonNull("parallelism") ? Optional.of((int) number(options, "parallelism", 1, 1, 256)) : Optional.empty());
     }
 
     private static Optional<String> text(JsonNode options, String name)

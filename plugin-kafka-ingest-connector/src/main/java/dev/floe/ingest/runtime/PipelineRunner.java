@@ -1,5 +1,6 @@
 package dev.floe.ingest.runtime;
 
+import com.google.common.base.Throwables;
 import dev.floe.ingest.commit.FencedCommitter;
 import dev.floe.ingest.commit.MissingOffsetsException;
 import dev.floe.ingest.commit.OffsetLedger;
@@ -43,6 +44,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
@@ -173,7 +178,9 @@ public final class PipelineRunner
         Duration commitInterval = context.commitInterval(options);
         long maxBatchBytes = options.maxBatchSize().toBytes();
 
-        try (KafkaConsumer<byte[], byte[]> kafka = context.kafka().consumer(options, "floe-ingest-" + definition.name() + "-" + context.nodeId())) {
+        int parallelism = options.parallelism().orElseGet(() -> Runtime.getRuntime().availableProcessors());
+        ExecutorService workers = Executors.newFixedThreadPool(parallelism, Thread.ofPlatform().name("floe-ingest-" + definition.name() + "-lane-", 0).daemon().factory());
+        try (workers; KafkaConsumer<byte[], byte[]> kafka = context.kafka().consumer(options, "floe-ingest-" + definition.name() + "-" + context.nodeId())) {
             consumer = kafka;
             if (stopping) {
                 return;
@@ -190,14 +197,13 @@ public final class PipelineRunner
                     // columns added or dropped with ALTER TABLE apply from this batch on
                     mapper = new RecordMapper(schema, options.columns(), options.rules(), coercer);
                 }
-                Batch batch = new Batch(
-                        new BatchWriter(target, schema, "ingest-" + definition.name()),
-                        new BatchWriter(deadLetterTable, deadLetterTable.schema(), "dead-letters-" + definition.name()),
-                        System.nanoTime());
+                // records of one partition stay in one lane, in order: up to one lane per partition
+                int lanes = Math.max(1, Math.min(parallelism, partitions.size()));
+                Batch batch = newBatch(target, schema, deadLetterTable, decoder, mapper, options, deadLettersCommitted, lanes);
                 try {
-                    Optional<String> pause = fill(kafka, batch, decoder, mapper, deadLettersCommitted, options, commitInterval, maxBatchBytes);
+                    Optional<String> pause = fill(kafka, batch, partitions, workers, options, commitInterval, maxBatchBytes);
                     if (batch.hasProgress()) {
-                        Offsets next = committed.with(batch.next);
+                        Offsets next = committed.with(batch.next());
                         deadLettersCommitted = commit(batch, committer, target, deadLetterTable, committed, deadLettersCommitted, next);
                         committed = next;
                     }
@@ -227,18 +233,24 @@ public final class PipelineRunner
         }
         finally {
             consumer = null;
+            workers.shutdownNow();
         }
     }
 
     /**
-     * Reads until the commit interval has passed, a batch limit is reached or a stop is requested.
+     * Reads until the commit interval has passed, a batch limit is reached or a stop is requested. The records of
+     * each poll are split by partition among the lanes, which decode and write in parallel.
      *
      * @return the reason to pause the pipeline after committing, when a record failed and on_error is pause
      */
-    private Optional<String> fill(KafkaConsumer<byte[], byte[]> kafka, Batch batch, RecordDecoder decoder, RecordMapper mapper, Offsets deadLettersCommitted, PipelineOptions options, Duration commitInterval, long maxBatchBytes)
+    private Optional<String> fill(KafkaConsumer<byte[], byte[]> kafka, Batch batch, List<TopicPartition> partitions, ExecutorService workers, PipelineOptions options, Duration commitInterval, long maxBatchBytes)
     {
         long deadline = batch.startNanos + commitInterval.toNanos();
-        while (!stopping && batch.records < options.maxBatchRecords() && batch.bytes < maxBatchBytes) {
+        Map<TopicPartition, Integer> laneOf = new HashMap<>();
+        for (int i = 0; i < partitions.size(); i++) {
+            laneOf.put(partitions.get(i), i % batch.lanes.size());
+        }
+        while (!stopping && batch.records() < options.maxBatchRecords() && batch.bytes() < maxBatchBytes) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 break;
@@ -253,60 +265,75 @@ public final class PipelineRunner
                 }
                 throw e;
             }
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                Optional<Failure> failure = add(record, batch, decoder, mapper, options);
-                if (failure.isPresent()) {
-                    if (options.onError() == OnError.PAUSE) {
-                        // everything before this record is committed; the pipeline resumes at this record
-                        Failure fail = failure.get();
-                        return Optional.of("%s at %s-%s offset %s: %s".formatted(fail.kind(), record.topic(), record.partition(), record.offset(), fail.message()));
-                    }
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    // a record a failed attempt already put in the dead-letter table is not put there twice
-                    if (record.offset() >= deadLettersCommitted.get(partition).orElse(0L)) {
-                        batch.deadLetters.write(DeadLetterTable.row(batch.deadLetters.schema(), definition.name(), record, failure.get().kind(), failure.get().message(), context.clock().instant()));
-                        batch.deadLetterCounts.merge(failure.get().kind(), 1L, Long::sum);
-                    }
-                }
-                batch.next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-                batch.records++;
-                batch.bytes += record.serializedValueSize() < 0 ? 0 : record.serializedValueSize();
+            if (records.isEmpty()) {
+                continue;
+            }
+            List<List<ConsumerRecord<byte[], byte[]>>> shares = new ArrayList<>();
+            batch.lanes.forEach(_ -> shares.add(new ArrayList<>()));
+            for (TopicPartition partition : records.partitions()) {
+                shares.get(laneOf.getOrDefault(partition, 0)).addAll(records.records(partition));
+            }
+            Optional<String> pause = process(batch, shares, workers);
+            if (pause.isPresent()) {
+                return pause;
             }
         }
         return Optional.empty();
     }
 
-    private record Failure(ErrorKind kind, String message) {}
-
-    private static Optional<Failure> add(ConsumerRecord<byte[], byte[]> record, Batch batch, RecordDecoder decoder, RecordMapper mapper, PipelineOptions options)
+    private static Optional<String> process(Batch batch, List<List<ConsumerRecord<byte[], byte[]>>> shares, ExecutorService workers)
     {
-        byte[] value = record.value();
-        int size = (value == null ? 0 : value.length) + (record.key() == null ? 0 : record.key().length);
-        if (size > options.maxRecordBytes()) {
-            return Optional.of(new Failure(ErrorKind.TOO_LARGE, "record of %s bytes exceeds max_record_bytes %s".formatted(size, options.maxRecordBytes())));
+        if (batch.lanes.size() == 1) {
+            return batch.lanes.getFirst().process(shares.getFirst());
         }
-        if (value == null) {
-            return Optional.of(new Failure(ErrorKind.DECODE, "record has no value (a tombstone)"));
+        List<Future<Optional<String>>> results = new ArrayList<>();
+        for (int i = 0; i < batch.lanes.size(); i++) {
+            Lane lane = batch.lanes.get(i);
+            List<ConsumerRecord<byte[], byte[]>> share = shares.get(i);
+            if (!share.isEmpty()) {
+                results.add(workers.submit(() -> lane.process(share)));
+            }
         }
-        Map<String, Object> decoded;
+        Optional<String> pause = Optional.empty();
+        for (Future<Optional<String>> result : results) {
+            Optional<String> lanePause = getUnchecked(result);
+            if (pause.isEmpty()) {
+                pause = lanePause;
+            }
+        }
+        return pause;
+    }
+
+    private static <T> T getUnchecked(Future<T> future)
+    {
         try {
-            decoded = decoder.decode(value);
+            return future.get();
         }
-        catch (DecodeException e) {
-            return Optional.of(new Failure(ErrorKind.DECODE, e.getMessage()));
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while writing a batch", e);
         }
-        catch (RuntimeException e) {
-            return Optional.of(new Failure(ErrorKind.DECODE, describe(e)));
+        catch (ExecutionException e) {
+            Throwables.throwIfUnchecked(e.getCause());
+            throw new IllegalStateException(e.getCause());
         }
-        GenericRecord row;
-        try {
-            row = mapper.map(decoded, field -> batch.unknownFields.merge(field, 1L, Long::sum));
+    }
+
+    private Batch newBatch(Table target, Schema schema, Table deadLetterTable, RecordDecoder decoder, RecordMapper mapper, PipelineOptions options, Offsets deadLettersCommitted, int lanes)
+    {
+        List<Lane> batchLanes = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            batchLanes.add(new Lane(
+                    definition.name(),
+                    new BatchWriter(target, schema, "ingest-" + definition.name() + "-" + i),
+                    new BatchWriter(deadLetterTable, deadLetterTable.schema(), "dead-letters-" + definition.name() + "-" + i),
+                    decoder,
+                    mapper,
+                    options,
+                    deadLettersCommitted,
+                    context.clock()));
         }
-        catch (MappingException e) {
-            return Optional.of(new Failure(e.kind() == MappingException.Kind.QUALITY ? ErrorKind.QUALITY : ErrorKind.COERCION, e.getMessage()));
-        }
-        batch.rows.write(row);
-        return Optional.empty();
+        return new Batch(batchLanes, System.nanoTime());
     }
 
     /**
@@ -317,18 +344,15 @@ public final class PipelineRunner
      */
     private Offsets commit(Batch batch, FencedCommitter committer, Table target, Table deadLetterTable, Offsets committed, Offsets deadLettersCommitted, Offsets next)
     {
-        long rows = batch.rows.rows();
+        long rows = batch.rows();
         Offsets deadLetterOffsets = deadLettersCommitted;
-        if (!batch.deadLetters.isEmpty()) {
-            commitOrDelete(committer, deadLetterTable, deadLettersCommitted, next, batch.deadLetters.close());
+        if (batch.hasDeadLetters()) {
+            commitOrDelete(committer, deadLetterTable, deadLettersCommitted, next, batch.closeDeadLetters());
             deadLetterOffsets = next;
         }
-        else {
-            batch.deadLetters.abort();
-        }
-        Snapshot snapshot = commitOrDelete(committer, target, committed, next, batch.rows.close());
+        Snapshot snapshot = commitOrDelete(committer, target, committed, next, batch.closeRows());
         double seconds = (System.nanoTime() - batch.startNanos) / 1e9;
-        status.committed(context.clock().instant(), snapshot.snapshotId(), rows, batch.bytes, batch.deadLetterCounts, batch.unknownFields, seconds);
+        status.committed(context.clock().instant(), snapshot.snapshotId(), rows, batch.bytes(), batch.deadLetterCounts(), batch.unknownFields(), seconds);
         return deadLetterOffsets;
     }
 

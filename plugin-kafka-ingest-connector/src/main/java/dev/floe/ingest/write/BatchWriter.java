@@ -83,6 +83,11 @@ public final class BatchWriter
         rows++;
     }
 
+    public Table table()
+    {
+        return table;
+    }
+
     public Schema schema()
     {
         return schema;

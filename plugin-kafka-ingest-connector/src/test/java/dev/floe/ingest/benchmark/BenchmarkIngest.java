@@ -1,0 +1,441 @@
+package dev.floe.ingest.benchmark;
+
+import com.google.common.collect.ImmutableMap;
+import dev.floe.ingest.FloeIngestPlugin;
+import dev.floe.testing.FloeQueryRunner;
+import dev.floe.testing.KafkaBroker;
+import dev.floe.testing.LakehouseCatalog;
+import io.trino.testing.MaterializedRow;
+import io.trino.testing.QueryRunner;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static com.google.common.io.MoreFiles.deleteRecursively;
+import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.time.ZoneOffset.UTC;
+import static java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What one pipeline sustains and how fresh its table is, on this machine, against a real broker and the real
+ * lakehouse catalog server (both forked), with the connector in an in-process Trino (coordinator only; it runs the
+ * pipeline):
+ * <ul>
+ * <li>throughput: {@code records} JSON records of 200 bytes over 8 partitions are produced first; Kafka's own
+ * {@code ConsumerPerformance} reads the topic (the ceiling, best of two runs), then a pipeline with the default
+ * settings ingests it into Iceberg; rates from the Iceberg snapshots' commit times, CPU from the processes;</li>
+ * <li>freshness: for commit intervals 1 s and 5 s, records are produced at a steady rate while a client runs
+ * {@code SELECT id ... WHERE id > watermark} back to back; each record's freshness is the time from its send to the
+ * end of the first query that returned it.</li>
+ * </ul>
+ * Usage: {@code BenchmarkIngest [records] [freshnessSeconds] [freshnessRate]} (defaults 4,000,000, 60, 5,000) with
+ * {@code -Dfloe.bench.kafka-tools.classpath=...} (Apache Kafka's tools, see bench/run-benchmarks.sh); writes a
+ * Markdown report to target/benchmark-ingest.md.
+ */
+public final class BenchmarkIngest
+{
+    private static final int PARTITIONS = 8;
+    private static final int RECORD_BYTES = 200;
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    private static final String[] REGIONS = {"EU", "NA", "APAC", "LATAM"};
+    private static final String[] STATUSES = {"PLACED", "PAID", "SHIPPED", "DELIVERED", "RETURNED"};
+    private static final String COLUMNS = "id bigint, customer varchar, region varchar, amount decimal(12, 2), quantity integer, status varchar, produced_at timestamp(6) with time zone, note varchar";
+    private static final String TOOLS_LOG4J = """
+            appender.stderr.type = Console
+            appender.stderr.name = stderr
+            appender.stderr.target = SYSTEM_ERR
+            appender.stderr.layout.type = PatternLayout
+            appender.stderr.layout.pattern = [%d] %p %m (%c)%n
+            rootLogger.level = WARN
+            rootLogger.appenderRef.stderr.ref = stderr
+            """;
+
+    private BenchmarkIngest() {}
+
+    public static void main(String[] args)
+            throws Exception
+    {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 4_000_000;
+        int freshnessSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        int freshnessRate = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
+        String toolsClasspath = requireNonNull(System.getProperty("floe.bench.kafka-tools.classpath"), "-Dfloe.bench.kafka-tools.classpath is not set (run bench/run-benchmarks.sh)");
+
+        StringBuilder report = new StringBuilder();
+        report.append("Machine: %s cores (`nproc`), %s, Java %s. Broker, catalog server, Trino and the clients share these cores.%n%n"
+                .formatted(CORES, Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name")).findFirst().map(line -> line.replaceFirst(".*:\\s*", "")).orElse("?"), Runtime.version()));
+        try (KafkaBroker broker = KafkaBroker.start();
+                LakehouseCatalog lakehouse = LakehouseCatalog.start();
+                QueryRunner runner = FloeQueryRunner.builder()
+                        .withLakehouse("lakehouse", lakehouse)
+                        .withPlugin(new FloeIngestPlugin())
+                        // the stack's etc/catalog/ingest.properties: every other setting at its default
+                        .withCatalog("ingest", "floe_ingest", ImmutableMap.of(
+                                "ingest.iceberg.type", "rest",
+                                "ingest.iceberg.uri", lakehouse.uri().toString(),
+                                "ingest.kafka.bootstrap-servers", broker.bootstrapServers()))
+                        .withUser("admin")
+                        .build();
+                KafkaProducer<byte[], byte[]> producer = producer(broker)) {
+            runner.execute("CREATE SCHEMA lakehouse.bench");
+            Processes processes = new Processes();
+            report.append(throughput(broker, runner, producer, processes, toolsClasspath, records));
+            for (String interval : List.of("1s", "5s")) {
+                report.append(freshness(broker, runner, producer, interval, freshnessSeconds, freshnessRate));
+            }
+        }
+        String text = report.toString();
+        System.out.println(text);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "benchmark-ingest.md"), text);
+    }
+
+    private static String throughput(KafkaBroker broker, QueryRunner runner, KafkaProducer<byte[], byte[]> producer, Processes processes, String toolsClasspath, int records)
+            throws Exception
+    {
+        String topic = "bench_throughput";
+        broker.createTopic(topic, PARTITIONS);
+        long produceStart = System.nanoTime();
+        long valueBytes = 0;
+        Instant now = Instant.now();
+        for (int id = 0; id < records; id++) {
+            byte[] value = record(id, now.plusNanos(id * 1_000L));
+            valueBytes += value.length;
+            producer.send(new ProducerRecord<>(topic, id % PARTITIONS, null, value));
+        }
+        producer.flush();
+        double produceSeconds = seconds(System.nanoTime() - produceStart);
+        log("produced %,d records (%,d value bytes) in %.1f s", records, valueBytes, produceSeconds);
+
+        // the ceiling: Kafka's own consumer, no decoding, nothing written
+        List<Run> ceilings = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            ceilings.add(consumerPerformance(broker, processes, toolsClasspath, topic, records));
+            log("ConsumerPerformance: %s", ceilings.getLast());
+        }
+        Run ceiling = ceilings.stream().max((left, right) -> Double.compare(left.recordsPerSecond(), right.recordsPerSecond())).orElseThrow();
+
+        runner.execute("CREATE TABLE lakehouse.bench.throughput (%s)".formatted(COLUMNS));
+        Cpu before = processes.cpu();
+        long created = System.currentTimeMillis();
+        runner.execute("CALL ingest.system.create_pipeline('throughput', '%s', 'lakehouse.bench.throughput', 'json', '{}')".formatted(topic));
+        awaitCount(runner, "lakehouse.bench.throughput", records, Duration.ofMinutes(30));
+        Cpu after = processes.cpu();
+        runner.execute("CALL ingest.system.drop_pipeline('throughput')");
+
+        MaterializedRow check = runner.execute("SELECT count(*), count(DISTINCT id), min(id), max(id) FROM lakehouse.bench.throughput").getMaterializedRows().getFirst();
+        if (!check.getFields().equals(List.of((long) records, (long) records, 0L, records - 1L))) {
+            throw new IllegalStateException("ingested rows are not the produced ones: count, distinct, min, max = " + check.getFields());
+        }
+        // commit times from the table: the first commit ends the start-up (runner start, first batch)
+        List<MaterializedRow> commits = runner.execute("""
+                SELECT to_unixtime(committed_at) * 1000, CAST(summary['added-records'] AS bigint)
+                FROM lakehouse.bench."throughput$snapshots" WHERE operation = 'append' ORDER BY committed_at""").getMaterializedRows();
+        double firstCommit = ((Number) commits.getFirst().getField(0)).doubleValue();
+        double lastCommit = ((Number) commits.getLast().getField(0)).doubleValue();
+        long afterFirst = records - (Long) commits.getFirst().getField(1);
+        double sustainedSeconds = (lastCommit - firstCommit) / 1000;
+        double endToEndSeconds = (lastCommit - created) / 1000;
+        double bytesPerRecord = (double) valueBytes / records;
+        Run sustained = new Run(afterFirst, afterFirst * bytesPerRecord, sustainedSeconds, after.minus(before));
+        Run endToEnd = new Run(records, valueBytes, endToEndSeconds, after.minus(before));
+        long files = (Long) runner.execute("SELECT count(*) FROM lakehouse.bench.\"throughput$files\"").getOnlyValue();
+
+        StringBuilder text = new StringBuilder();
+        text.append("""
+                ### Throughput: %,d JSON records of %d bytes (%.0f MB), one topic of %d partitions, produced beforehand (%.0f records/s)
+
+                | | records/s | MB/s | records/s per core (÷ %d) | MB/s per core | CPU s (all processes) | records per CPU s |
+                |---|---|---|---|---|---|---|
+                """.formatted(records, RECORD_BYTES, valueBytes / 1e6, PARTITIONS, records / produceSeconds, CORES));
+        text.append(row("Kafka `ConsumerPerformance` (the ceiling; best of 2, %s group join excluded: %s records/s with it)".formatted(ceiling.detail(), format(ceiling.withJoin())), ceiling));
+        text.append(row("pipeline → Iceberg, sustained (first to last of %d commits)".formatted(commits.size()), sustained));
+        text.append(row("pipeline → Iceberg, end to end (create_pipeline → last commit)", endToEnd));
+        text.append("""
+
+                Sustained ingestion is **%.0f %%** of the raw consumer's rate (target ≥ 50 %%); end to end %.0f %%. %d data files. CPU: ingest run = Trino JVM (pipeline, catalog polling queries) + broker + catalog server; ceiling = tool JVM + broker.
+
+                """.formatted(100 * sustained.recordsPerSecond() / ceiling.recordsPerSecond(), 100 * endToEnd.recordsPerSecond() / ceiling.recordsPerSecond(), files));
+        return text.toString();
+    }
+
+    private static String freshness(KafkaBroker broker, QueryRunner runner, KafkaProducer<byte[], byte[]> producer, String interval, int seconds, int rate)
+            throws Exception
+    {
+        String name = "fresh_" + interval;
+        String table = "lakehouse.bench." + name;
+        broker.createTopic(name, PARTITIONS);
+        runner.execute("CREATE TABLE %s (%s)".formatted(table, COLUMNS));
+        runner.execute("CALL ingest.system.create_pipeline('%s', '%s', '%s', 'json', '{\"commit_interval\": \"%s\"}')".formatted(name, name, table, interval));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!"RUNNING".equals(runner.execute("SELECT state FROM ingest.system.pipelines WHERE name = '%s'".formatted(name)).getOnlyValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("pipeline %s is not running".formatted(name));
+            }
+            Thread.sleep(100);
+        }
+        Thread.sleep(2_000);
+
+        int records = seconds * rate;
+        long[] sent = new long[records];
+        long[] visible = new long[records];
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        // a steady rate: every 10 ms, the records due by then
+        Thread sender = Thread.ofPlatform().name("bench-producer").start(() -> {
+            try {
+                long start = System.nanoTime();
+                int id = 0;
+                while (id < records) {
+                    long due = Math.min(records, (System.nanoTime() - start) * rate / 1_000_000_000L);
+                    for (; id < due; id++) {
+                        sent[id] = System.nanoTime();
+                        producer.send(new ProducerRecord<>(name, id % PARTITIONS, null, record(id, Instant.now())));
+                    }
+                    Thread.sleep(10);
+                }
+                producer.flush();
+            }
+            catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+
+        BitSet seen = new BitSet(records);
+        long watermark = -1;
+        int queries = 0;
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 120);
+        while (seen.cardinality() < records) {
+            if (System.nanoTime() > deadline || failure.get() != null) {
+                throw new IllegalStateException("%s of %s records visible in %s".formatted(seen.cardinality(), records, table), failure.get());
+            }
+            List<MaterializedRow> rows = runner.execute("SELECT id FROM %s WHERE id > %s".formatted(table, watermark)).getMaterializedRows();
+            long end = System.nanoTime();
+            queries++;
+            for (MaterializedRow row : rows) {
+                int id = Math.toIntExact((Long) row.getField(0));
+                if (!seen.get(id)) {
+                    seen.set(id);
+                    visible[id] = end;
+                }
+            }
+            watermark = seen.nextClearBit(0) - 1;
+            Thread.sleep(20);
+        }
+        sender.join();
+        runner.execute("CALL ingest.system.drop_pipeline('%s')".formatted(name));
+        long duplicates = (Long) runner.execute("SELECT count(*) - count(DISTINCT id) FROM " + table).getOnlyValue();
+        long commits = (Long) runner.execute("SELECT count(*) FROM lakehouse.bench.\"%s$snapshots\" WHERE operation = 'append'".formatted(name)).getOnlyValue();
+
+        long[] latencies = new long[records];
+        for (int id = 0; id < records; id++) {
+            latencies[id] = visible[id] - sent[id];
+        }
+        Arrays.sort(latencies);
+        double target = io.airlift.units.Duration.valueOf(interval).getValue(TimeUnit.SECONDS) + 2;
+        double p99 = percentile(latencies, 99) / 1e9;
+        log("freshness %s: p50 %.2f s, p99 %.2f s", interval, percentile(latencies, 50) / 1e9, p99);
+        return """
+                ### Freshness, commit interval %s: %,d records at %,d records/s for %d s, 8 partitions
+
+                | produce → visible to SELECT | p50 | p90 | p99 | max | target p99 ≤ | met |
+                |---|---|---|---|---|---|---|
+                | %,d records, %d commits, %d polling queries, %d duplicates | %.2f s | %.2f s | %.2f s | %.2f s | %.1f s | %s |
+
+                """.formatted(interval, records, rate, seconds, records, commits, queries, duplicates,
+                percentile(latencies, 50) / 1e9, percentile(latencies, 90) / 1e9, p99, latencies[records - 1] / 1e9, target, p99 <= target ? "yes" : "**no**");
+    }
+
+    /** One run of Kafka's ConsumerPerformance from the beginning of the topic, in a JVM of its own. */
+    private static Run consumerPerformance(KafkaBroker broker, Processes processes, String classpath, String topic, int records)
+            throws IOException, InterruptedException
+    {
+        Path directory = Files.createTempDirectory("floe-bench-tools");
+        Path log4j = Files.writeString(directory.resolve("log4j2.properties"), TOOLS_LOG4J);
+        Path times = directory.resolve("times");
+        Path output = directory.resolve("output");
+        // bash's times: the CPU the tool's JVM used, read after it exits
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "\"${@:2}\"; status=$?; times >\"$1\"; exit $status", "bench", times.toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-Dlog4j2.configurationFile=" + log4j, "-cp", classpath,
+                "org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", broker.bootstrapServers(), "--topic", topic,
+                "--messages", Integer.toString(records), "--group", "bench-" + System.nanoTime(), "--timeout", "60000")
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        Cpu before = processes.cpu();
+        Process process = builder.start();
+        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("ConsumerPerformance failed: " + Files.readString(output));
+        }
+        Cpu after = processes.cpu();
+        // start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
+        List<String> lines = Files.readAllLines(output);
+        int header = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("start.time")) {
+                header = i;
+            }
+        }
+        if (header < 0 || header + 1 >= lines.size()) {
+            throw new IllegalStateException("ConsumerPerformance printed no result: " + lines);
+        }
+        String[] names = lines.get(header).split(",\\s*");
+        String[] values = lines.get(header + 1).split(",\\s*");
+        Map<String, String> result = new HashMap<>();
+        for (int i = 0; i < names.length && i < values.length; i++) {
+            result.put(names[i].trim(), values[i].trim());
+        }
+        long consumed = Long.parseLong(result.get("data.consumed.in.nMsg"));
+        if (consumed < records) {
+            throw new IllegalStateException("ConsumerPerformance read %s of %s records".formatted(consumed, records));
+        }
+        double fetchSeconds = Double.parseDouble(result.get("fetch.time.ms")) / 1000;
+        double megabytes = Double.parseDouble(result.get("data.consumed.in.MB"));
+        List<String> cpu = Files.readAllLines(times);
+        double toolCpu = cpuSeconds(cpu.get(cpu.size() - 1));
+        deleteRecursively(directory, ALLOW_INSECURE);
+        return new Run(consumed, megabytes * 1024 * 1024, fetchSeconds, after.minus(before).plusSeconds(toolCpu), Double.parseDouble(result.get("nMsg.sec")),
+                "%.1f s fetching".formatted(fetchSeconds));
+    }
+
+    /** {@code 0m5.123s 0m1.234s}: user and system time of the shell's children. */
+    private static double cpuSeconds(String timesLine)
+    {
+        double total = 0;
+        for (String part : timesLine.trim().split("\\s+")) {
+            String[] minutes = part.replace("s", "").split("m");
+            total += Double.parseDouble(minutes[0]) * 60 + Double.parseDouble(minutes[1]);
+        }
+        return total;
+    }
+
+    /** A JSON record of exactly {@value #RECORD_BYTES} bytes (the note pads it). */
+    static byte[] record(int id, Instant producedAt)
+    {
+        String head = "{\"id\":%d,\"customer\":\"customer-%07d\",\"region\":\"%s\",\"amount\":%d.%02d,\"quantity\":%d,\"status\":\"%s\",\"produced_at\":\"%s\",\"note\":\""
+                .formatted(id, id % 1_000_003, REGIONS[id % REGIONS.length], id % 100_000, id % 100, 1 + id % 20, STATUSES[id % STATUSES.length],
+                        ISO_OFFSET_DATE_TIME.format(producedAt.atOffset(UTC)));
+        int padding = RECORD_BYTES - head.length() - 2;
+        StringBuilder text = new StringBuilder(RECORD_BYTES).append(head);
+        for (int i = 0; i < padding; i++) {
+            text.append((char) ('a' + (id + i) % 26));
+        }
+        return text.append("\"}").toString().getBytes(UTF_8);
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(KafkaBroker broker)
+    {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static void awaitCount(QueryRunner runner, String table, long expected, Duration timeout)
+            throws InterruptedException
+    {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long count = 0;
+        while (count != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("%s has %s rows, not %s, after %s".formatted(table, count, expected, timeout));
+            }
+            // a count is cheap (file statistics), but polling often takes CPU from the pipeline
+            Thread.sleep(1_000);
+            count = (Long) runner.execute("SELECT count(*) FROM " + table).getOnlyValue();
+        }
+    }
+
+    private static String row(String label, Run run)
+    {
+        return "| %s | %s | %.1f | %s | %.1f | %.1f | %s |%n".formatted(label, format(run.recordsPerSecond()), run.megabytesPerSecond(),
+                format(run.recordsPerSecond() / CORES), run.megabytesPerSecond() / CORES, run.cpu().seconds(), format(run.records() / run.cpu().seconds()));
+    }
+
+    private static String format(double value)
+    {
+        return "%,.0f".formatted(value);
+    }
+
+    private static long percentile(long[] sorted, double percentile)
+    {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(percentile / 100 * sorted.length) - 1)];
+    }
+
+    private static double seconds(long nanos)
+    {
+        return nanos / 1e9;
+    }
+
+    private static void log(String format, Object... arguments)
+    {
+        System.err.printf("[benchmark] " + format + "%n", arguments);
+    }
+
+    private record Run(long records, double bytes, double seconds, Cpu cpu, double withJoin, String detail)
+    {
+        Run(long records, double bytes, double seconds, Cpu cpu)
+        {
+            this(records, bytes, seconds, cpu, records / seconds, "");
+        }
+
+        double recordsPerSecond()
+        {
+            return records / seconds;
+        }
+
+        double megabytesPerSecond()
+        {
+            return bytes / seconds / 1e6;
+        }
+    }
+
+    private record Cpu(double seconds)
+    {
+        Cpu minus(Cpu other)
+        {
+            return new Cpu(seconds - other.seconds);
+        }
+
+        Cpu plusSeconds(double more)
+        {
+            return new Cpu(seconds + more);
+        }
+    }
+
+    /** CPU time of this JVM and of its child processes (the broker and the catalog server). */
+    private static final class Processes
+    {
+        Cpu cpu()
+        {
+            double total = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+            for (ProcessHandle child : ProcessHandle.current().children().toList()) {
+                Optional<Duration> cpu = child.info().totalCpuDuration();
+                // the tools run under bash: their CPU is read from bash's times instead
+                if (cpu.isPresent() && child.info().command().map(command -> command.endsWith("/java")).orElse(false)) {
+                    total += cpu.get().toNanos() / 1e9;
+                }
+            }
+            return new Cpu(total);
+        }
+    }
+}
