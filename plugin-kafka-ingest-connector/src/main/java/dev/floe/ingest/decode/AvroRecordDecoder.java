@@ -10,8 +10,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import static dev.floe.ingest.decode.ConfluentFraming.HEADER_SIZE;
 import static java.util.Objects.requireNonNull;
@@ -27,10 +25,8 @@ public final class AvroRecordDecoder
 {
     private static final String FORMAT = "Avro";
 
-    private final SchemaSource source;
     private final Framing framing;
-    private final Optional<Reader> single;
-    private final ConcurrentMap<Integer, Reader> readers = new ConcurrentHashMap<>();
+    private final CompiledSchemas<Reader> readers;
 
     /**
      * @throws IllegalArgumentException when a schema known in advance is not an Avro record schema, or values without
@@ -38,26 +34,10 @@ public final class AvroRecordDecoder
      */
     public AvroRecordDecoder(SchemaSource source, Framing framing)
     {
-        this.source = requireNonNull(source, "source is null");
+        requireNonNull(source, "source is null");
         this.framing = requireNonNull(framing, "framing is null");
-        // schemas known in advance fail here, at creation, rather than at the first value
-        this.single = source.single().map(schema -> {
-            try {
-                return reader(schema);
-            }
-            catch (DecodeException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        });
-        source.known().forEach((id, schema) -> {
-            try {
-                readers.put(id, reader(schema));
-            }
-            catch (DecodeException e) {
-                throw new IllegalArgumentException("schema id %s: %s".formatted(id, e.getMessage()), e);
-            }
-        });
-        if (framing == Framing.NONE && single.isEmpty()) {
+        this.readers = new CompiledSchemas<>(FORMAT, source, AvroRecordDecoder::reader);
+        if (framing == Framing.NONE && readers.single().isEmpty()) {
             throw new IllegalArgumentException("Avro values without framing need one writer schema, not one per schema id");
         }
     }
@@ -70,34 +50,11 @@ public final class AvroRecordDecoder
             throw new DecodeException("Avro: the record has no value (null)");
         }
         if (framing == Framing.NONE) {
-            return read(single.orElseThrow(), value, 0, "");
+            return read(readers.single().orElseThrow(), value, 0, "");
         }
         int id = ConfluentFraming.schemaId(FORMAT, value);
-        Reader reader = single.isPresent() ? single.get() : reader(id);
+        Reader reader = readers.forId(id);
         return read(reader, value, HEADER_SIZE, " (schema id %s)".formatted(id));
-    }
-
-    private Reader reader(int id)
-            throws DecodeException
-    {
-        Reader reader = readers.get(id);
-        if (reader == null) {
-            WriterSchema schema;
-            try {
-                schema = source.schema(id);
-            }
-            catch (DecodeException e) {
-                throw new DecodeException("Avro: " + e.getMessage(), e);
-            }
-            try {
-                reader = reader(schema);
-            }
-            catch (DecodeException e) {
-                throw new DecodeException("Avro: schema id %s: %s".formatted(id, e.getMessage()), e);
-            }
-            readers.putIfAbsent(id, reader);
-        }
-        return reader;
     }
 
     private static Reader reader(WriterSchema writerSchema)

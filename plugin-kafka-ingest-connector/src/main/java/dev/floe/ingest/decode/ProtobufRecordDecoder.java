@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import static dev.floe.ingest.decode.ConfluentFraming.HEADER_SIZE;
 import static java.util.Objects.requireNonNull;
@@ -31,11 +29,9 @@ public final class ProtobufRecordDecoder
 {
     private static final String FORMAT = "Protobuf";
 
-    private final SchemaSource source;
     private final Framing framing;
-    private final Optional<FileDescriptor> single;
+    private final CompiledSchemas<FileDescriptor> files;
     private final Optional<Descriptor> unframedType;
-    private final ConcurrentMap<Integer, FileDescriptor> files = new ConcurrentHashMap<>();
 
     /**
      * @param messageName the message type of values without framing, by full name or by name within the file's
@@ -45,28 +41,12 @@ public final class ProtobufRecordDecoder
      */
     public ProtobufRecordDecoder(SchemaSource source, Framing framing, Optional<String> messageName)
     {
-        this.source = requireNonNull(source, "source is null");
+        requireNonNull(source, "source is null");
         this.framing = requireNonNull(framing, "framing is null");
         requireNonNull(messageName, "messageName is null");
-        // schemas known in advance fail here, at creation, rather than at the first value
-        this.single = source.single().map(schema -> {
-            try {
-                return compile(schema);
-            }
-            catch (DecodeException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        });
-        source.known().forEach((id, schema) -> {
-            try {
-                files.put(id, compile(schema));
-            }
-            catch (DecodeException e) {
-                throw new IllegalArgumentException("schema id %s: %s".formatted(id, e.getMessage()), e);
-            }
-        });
+        this.files = new CompiledSchemas<>(FORMAT, source, ProtobufRecordDecoder::compile);
         if (framing == Framing.NONE) {
-            FileDescriptor file = single.orElseThrow(() -> new IllegalArgumentException("Protobuf values without framing need one writer schema, not one per schema id"));
+            FileDescriptor file = files.single().orElseThrow(() -> new IllegalArgumentException("Protobuf values without framing need one writer schema, not one per schema id"));
             this.unframedType = Optional.of(messageName.map(name -> messageType(file, name)).orElseGet(() -> {
                 if (file.getMessageTypes().isEmpty()) {
                     throw new IllegalArgumentException("the schema has no message type");
@@ -93,32 +73,9 @@ public final class ProtobufRecordDecoder
             return parse(unframedType.orElseThrow(), value, 0, "");
         }
         int id = ConfluentFraming.schemaId(FORMAT, value);
-        FileDescriptor file = single.isPresent() ? single.get() : file(id);
+        FileDescriptor file = files.forId(id);
         ConfluentFraming.MessageIndexPath path = ConfluentFraming.messageIndexPath(value, HEADER_SIZE);
         return parse(messageType(file, path.indexes()), value, path.end(), " (schema id %s)".formatted(id));
-    }
-
-    private FileDescriptor file(int id)
-            throws DecodeException
-    {
-        FileDescriptor file = files.get(id);
-        if (file == null) {
-            WriterSchema schema;
-            try {
-                schema = source.schema(id);
-            }
-            catch (DecodeException e) {
-                throw new DecodeException("Protobuf: " + e.getMessage(), e);
-            }
-            try {
-                file = compile(schema);
-            }
-            catch (DecodeException e) {
-                throw new DecodeException("Protobuf: schema id %s: %s".formatted(id, e.getMessage()), e);
-            }
-            files.putIfAbsent(id, file);
-        }
-        return file;
     }
 
     private static FileDescriptor compile(WriterSchema schema)
