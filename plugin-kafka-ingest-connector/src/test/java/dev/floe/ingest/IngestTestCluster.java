@@ -60,6 +60,9 @@ final class IngestTestCluster
                 .withWorkerCount(workers)
                 .withUser("admin")
                 .build();
+        // the testing runner creates catalogs dynamically, and a worker loads such a catalog (and so runs its
+        // pipelines) only once a query uses it there: the status table is read on every node
+        runner.execute("SELECT count(*) FROM ingest.system.pipelines");
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,

@@ -111,25 +111,29 @@ final class TestIngestPipelines
     }
 
     @Test
-    void columnsAddedAndDroppedWithAlterTableApplyToTheNextCommit()
+    void columnsAddedDroppedAndWidenedWithAlterTableApplyToTheNextCommit()
             throws Exception
     {
         cluster.broker.createTopic("events", 1);
-        cluster.query("CREATE TABLE lakehouse.raw.events (id bigint, kind varchar, noise varchar)");
+        cluster.query("CREATE TABLE lakehouse.raw.events (id bigint, kind varchar, noise varchar, n integer)");
         cluster.query("CALL ingest.system.create_pipeline('events', 'events', 'lakehouse.raw.events', 'json', '{\"commit_interval\": \"200ms\"}')");
         cluster.produce("events", 1, json(0, 100));
         await("first rows", TIMEOUT, () -> cluster.scalar("SELECT count(*) FROM lakehouse.raw.events"), 100L);
 
         cluster.query("ALTER TABLE lakehouse.raw.events ADD COLUMN source varchar");
         cluster.query("ALTER TABLE lakehouse.raw.events DROP COLUMN noise");
+        cluster.query("ALTER TABLE lakehouse.raw.events ALTER COLUMN n SET DATA TYPE bigint");
         // a commit interval later the runner works with the new schema
         Thread.sleep(1_000);
-        cluster.produce("events", 1, json(100, 200));
+        cluster.produce("events", 1, IntStream.range(100, 200)
+                .mapToObj(i -> "{\"id\": %d, \"kind\": \"k\", \"noise\": \"n\", \"source\": \"app\", \"n\": %d}".formatted(i, 5_000_000_000L + i))
+                .toList());
         await("all rows", TIMEOUT, () -> cluster.scalar("SELECT count(*) FROM lakehouse.raw.events"), 200L);
 
-        assertThat(cluster.row("SELECT count(source), count(*) FILTER (WHERE source = 'app') FROM lakehouse.raw.events WHERE id >= 100")).containsExactly(100L, 100L);
-        assertThat(cluster.scalar("SELECT count(source) FROM lakehouse.raw.events WHERE id < 100")).isEqualTo(0L);
-        assertThat(cluster.query("SHOW COLUMNS FROM lakehouse.raw.events").getMaterializedRows()).extracting(row -> row.getField(0)).containsExactly("id", "kind", "source");
+        assertThat(cluster.row("SELECT count(source), count(*) FILTER (WHERE source = 'app'), min(n) FROM lakehouse.raw.events WHERE id >= 100")).containsExactly(100L, 100L, 5_000_000_100L);
+        assertThat(cluster.row("SELECT count(source), max(n) FROM lakehouse.raw.events WHERE id < 100")).containsExactly(0L, 99L);
+        assertThat(cluster.query("SHOW COLUMNS FROM lakehouse.raw.events").getMaterializedRows()).extracting(row -> row.getField(0)).containsExactly("id", "kind", "n", "source");
+        assertThat(cluster.scalar("SELECT count(*) FROM lakehouse.raw.events__dlq")).isEqualTo(0L);
     }
 
     @Test
@@ -208,6 +212,6 @@ final class TestIngestPipelines
 
     private static List<String> json(int from, int to)
     {
-        return IntStream.range(from, to).mapToObj(i -> "{\"id\": %d, \"kind\": \"k%d\", \"noise\": \"n\", \"source\": \"app\"}".formatted(i, i % 3)).toList();
+        return IntStream.range(from, to).mapToObj(i -> "{\"id\": %d, \"kind\": \"k%d\", \"noise\": \"n\", \"source\": \"app\", \"n\": %d}".formatted(i, i % 3, i)).toList();
     }
 }
