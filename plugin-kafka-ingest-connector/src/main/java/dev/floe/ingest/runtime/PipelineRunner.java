@@ -180,7 +180,7 @@ public final class PipelineRunner
 
         int parallelism = options.parallelism().orElseGet(() -> Runtime.getRuntime().availableProcessors());
         ExecutorService workers = Executors.newFixedThreadPool(parallelism, Thread.ofPlatform().name("floe-ingest-" + definition.name() + "-lane-", 0).daemon().factory());
-        try (workers; KafkaConsumer<byte[], byte[]> kafka = context.kafka().consumer(options, "floe-ingest-" + definition.name() + "-" + context.nodeId())) {
+        try (KafkaConsumer<byte[], byte[]> kafka = context.kafka().consumer(options, "floe-ingest-" + definition.name() + "-" + context.nodeId())) {
             consumer = kafka;
             if (stopping) {
                 return;
@@ -233,6 +233,7 @@ public final class PipelineRunner
         }
         finally {
             consumer = null;
+            // a lane still writing belongs to a batch that is dropped
             workers.shutdownNow();
         }
     }
