@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -38,17 +39,22 @@ public final class FloeStack
     private final Path home;
     private final Map<String, String> environment;
     private final int coordinatorPort;
+    private final int kafkaPort;
 
-    private FloeStack(Path repositoryRoot, Path home, int coordinatorPort, int workerPort, int catalogPort)
+    private FloeStack(Path repositoryRoot, Path home, List<Integer> ports)
     {
         this.repositoryRoot = requireNonNull(repositoryRoot, "repositoryRoot is null");
         this.home = requireNonNull(home, "home is null");
-        this.coordinatorPort = coordinatorPort;
+        this.coordinatorPort = ports.get(0);
+        this.kafkaPort = ports.get(3);
         this.environment = ImmutableMap.of(
                 "FLOE_HOME", home.toString(),
                 "FLOE_COORDINATOR_PORT", Integer.toString(coordinatorPort),
-                "FLOE_WORKER_PORT", Integer.toString(workerPort),
-                "FLOE_CATALOG_PORT", Integer.toString(catalogPort));
+                "FLOE_WORKER_PORT", Integer.toString(ports.get(1)),
+                "FLOE_CATALOG_PORT", Integer.toString(ports.get(2)),
+                "FLOE_KAFKA_PORT", Integer.toString(kafkaPort),
+                // the broker's KRaft controller listener: no client uses it, but the default 9093 may be taken
+                "FLOE_KAFKA_CONTROLLER_PORT", Integer.toString(ports.get(4)));
     }
 
     /**
@@ -58,8 +64,7 @@ public final class FloeStack
      */
     public static FloeStack start(Path home)
     {
-        List<Integer> ports = freePorts(3);
-        FloeStack stack = new FloeStack(findRepositoryRoot(), home.toAbsolutePath(), ports.get(0), ports.get(1), ports.get(2));
+        FloeStack stack = new FloeStack(findRepositoryRoot(), home.toAbsolutePath(), freePorts(5));
         if (Files.exists(stack.home)) {
             stack.run(DOWN_TIMEOUT, "down");
             try {
@@ -87,6 +92,31 @@ public final class FloeStack
     public String jdbcUrl()
     {
         return "jdbc:trino://127.0.0.1:" + coordinatorPort;
+    }
+
+    /** The stack's Kafka broker, {@code 127.0.0.1:PORT}, for the clients' {@code bootstrap.servers}. */
+    public String kafkaBootstrapServers()
+    {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    /**
+     * The process of a service of the stack ({@code catalog}, {@code kafka}, {@code coordinator}, {@code worker})
+     * as its pid file names it, while that process runs.
+     */
+    public Optional<ProcessHandle> process(String service)
+    {
+        Path pidFile = home.resolve("run").resolve(service + ".pid");
+        try {
+            String pid = Files.exists(pidFile) ? Files.readString(pidFile).strip() : "";
+            if (!pid.matches("[0-9]+")) {
+                return Optional.empty();
+            }
+            return ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + pidFile, e);
+        }
     }
 
     public Connection connect(String user)

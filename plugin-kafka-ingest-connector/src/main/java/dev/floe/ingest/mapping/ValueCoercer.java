@@ -19,8 +19,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -229,7 +227,7 @@ public final class ValueCoercer
             return dateTime;
         }
         if (value instanceof String text) {
-            TemporalAccessor parsed = parseDateTime(text.trim());
+            TemporalAccessor parsed = IsoDateTimes.parse(text.trim());
             if (!parsed.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)) {
                 return LocalDateTime.from(parsed);
             }
@@ -248,7 +246,7 @@ public final class ValueCoercer
             case String text when !text.isBlank() && text.trim().chars().allMatch(character -> character == '-' || Character.isDigit(character)) && text.trim().length() != 10 ->
                     fromEpoch(new BigDecimal(text.trim()));
             case String text -> {
-                TemporalAccessor parsed = parseDateTime(text.trim());
+                TemporalAccessor parsed = IsoDateTimes.parse(text.trim());
                 yield parsed.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)
                         ? OffsetDateTime.from(parsed).toInstant()
                         : LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
@@ -274,21 +272,6 @@ public final class ValueCoercer
         };
         long total = micros.setScale(0, RoundingMode.FLOOR).longValueExact();
         return Instant.ofEpochSecond(Math.floorDiv(total, 1_000_000L), Math.floorMod(total, 1_000_000L) * 1_000L);
-    }
-
-    /** ISO-8601 date-times, with {@code T} or a space, with or without an offset or {@code Z}. */
-    private static TemporalAccessor parseDateTime(String text)
-    {
-        String normalized = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
-        try {
-            return DateTimeFormatter.ISO_DATE_TIME.parseBest(normalized, OffsetDateTime::from, LocalDateTime::from);
-        }
-        catch (DateTimeParseException e) {
-            if (normalized.length() == 10) {
-                return LocalDate.parse(normalized).atStartOfDay();
-            }
-            throw new DateTimeParseException("not an ISO-8601 date-time", text, e.getErrorIndex());
-        }
     }
 
     private static ByteBuffer toBinary(Object value, Type type, String where)

@@ -108,6 +108,18 @@ public final class PipelineHost
         return views;
     }
 
+    /**
+     * The nodes that run pipelines: the workers, or the coordinator when there is none. Not
+     * {@link NodeManager#getWorkerNodes()}: it follows {@code node-scheduler.include-coordinator} of the node
+     * asking, which workers and coordinator may set differently, and every node must see the same candidates.
+     */
+    private List<String> candidates()
+    {
+        List<Node> nodes = List.copyOf(nodeManager.getAllNodes());
+        List<Node> workers = nodes.stream().filter(node -> !node.isCoordinator()).toList();
+        return (workers.isEmpty() ? nodes : workers).stream().map(Node::getNodeIdentifier).sorted().toList();
+    }
+
     private void reconcileSafely()
     {
         try {
@@ -122,7 +134,7 @@ public final class PipelineHost
     private void reconcile()
     {
         List<PipelineDefinition> current = ImmutableList.copyOf(context.store().list());
-        List<String> nodes = nodeManager.getWorkerNodes().stream().map(Node::getNodeIdentifier).sorted().toList();
+        List<String> nodes = candidates();
         String self = nodeManager.getCurrentNode().getNodeIdentifier();
         Map<String, String> currentOwners = new HashMap<>();
         Set<String> wanted = new HashSet<>();

@@ -102,10 +102,8 @@ public final class BenchmarkIngest
                 report.append(freshness(broker, runner, producer, interval, freshnessSeconds, freshnessRate));
             }
         }
-        String text = report.toString();
-        System.out.println(text);
         Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target", "benchmark-ingest.md"), text);
+        Files.writeString(Path.of("target", "benchmark-ingest.md"), report.toString());
     }
 
     private static String throughput(KafkaBroker broker, QueryRunner runner, KafkaProducer<byte[], byte[]> producer, Processes processes, String toolsClasspath, int records)
@@ -145,18 +143,20 @@ public final class BenchmarkIngest
         if (!check.getFields().equals(List.of((long) records, (long) records, 0L, records - 1L))) {
             throw new IllegalStateException("ingested rows are not the produced ones: count, distinct, min, max = " + check.getFields());
         }
-        // commit times from the table: the first commit ends the start-up (runner start, first batch)
+        // commit times from the table: the first commit ends the start-up (runner start, first batch); commits
+        // without rows (offsets only) do not count
         List<MaterializedRow> commits = runner.execute("""
-                SELECT to_unixtime(committed_at) * 1000, CAST(summary['added-records'] AS bigint)
-                FROM lakehouse.bench."throughput$snapshots" WHERE operation = 'append' ORDER BY committed_at""").getMaterializedRows();
+                SELECT to_unixtime(committed_at) * 1000, CAST(element_at(summary, 'added-records') AS bigint)
+                FROM lakehouse.bench."throughput$snapshots" WHERE element_at(summary, 'added-records') IS NOT NULL ORDER BY committed_at""").getMaterializedRows();
         double firstCommit = ((Number) commits.getFirst().getField(0)).doubleValue();
         double lastCommit = ((Number) commits.getLast().getField(0)).doubleValue();
         long afterFirst = records - (Long) commits.getFirst().getField(1);
         double sustainedSeconds = (lastCommit - firstCommit) / 1000;
         double endToEndSeconds = (lastCommit - created) / 1000;
         double bytesPerRecord = (double) valueBytes / records;
-        Run sustained = new Run(afterFirst, afterFirst * bytesPerRecord, sustainedSeconds, after.minus(before));
-        Run endToEnd = new Run(records, valueBytes, endToEndSeconds, after.minus(before));
+        // the CPU of the processes is known for the whole run only
+        Run sustained = new Run(afterFirst, afterFirst * bytesPerRecord, sustainedSeconds, Optional.empty(), 0);
+        Run endToEnd = new Run(records, valueBytes, endToEndSeconds, Optional.of(after.minus(before)), 0);
         long files = (Long) runner.execute("SELECT count(*) FROM lakehouse.bench.\"throughput$files\"").getOnlyValue();
 
         StringBuilder text = new StringBuilder();
@@ -166,7 +166,8 @@ public final class BenchmarkIngest
                 | | records/s | MB/s | records/s per core (÷ %d) | MB/s per core | CPU s (all processes) | records per CPU s |
                 |---|---|---|---|---|---|---|
                 """.formatted(records, RECORD_BYTES, valueBytes / 1e6, PARTITIONS, records / produceSeconds, CORES));
-        text.append(row("Kafka `ConsumerPerformance` (the ceiling; best of 2, %s group join excluded: %s records/s with it)".formatted(ceiling.detail(), format(ceiling.withJoin())), ceiling));
+        text.append(row("Kafka `ConsumerPerformance` (the ceiling; best of 2 runs; over its fetch time, %.1f s; with the consumer group join %s records/s)"
+                .formatted(ceiling.seconds(), format(ceiling.withJoin())), ceiling));
         text.append(row("pipeline → Iceberg, sustained (first to last of %d commits)".formatted(commits.size()), sustained));
         text.append(row("pipeline → Iceberg, end to end (create_pipeline → last commit)", endToEnd));
         text.append("""
@@ -242,7 +243,7 @@ public final class BenchmarkIngest
         sender.join();
         runner.execute("CALL ingest.system.drop_pipeline('%s')".formatted(name));
         long duplicates = (Long) runner.execute("SELECT count(*) - count(DISTINCT id) FROM " + table).getOnlyValue();
-        long commits = (Long) runner.execute("SELECT count(*) FROM lakehouse.bench.\"%s$snapshots\" WHERE operation = 'append'".formatted(name)).getOnlyValue();
+        long commits = (Long) runner.execute("SELECT count(*) FROM lakehouse.bench.\"%s$snapshots\" WHERE element_at(summary, 'added-records') IS NOT NULL".formatted(name)).getOnlyValue();
 
         long[] latencies = new long[records];
         for (int id = 0; id < records; id++) {
@@ -311,8 +312,7 @@ public final class BenchmarkIngest
         List<String> cpu = Files.readAllLines(times);
         double toolCpu = cpuSeconds(cpu.get(cpu.size() - 1));
         deleteRecursively(directory, ALLOW_INSECURE);
-        return new Run(consumed, megabytes * 1024 * 1024, fetchSeconds, after.minus(before).plusSeconds(toolCpu), Double.parseDouble(result.get("nMsg.sec")),
-                "%.1f s fetching".formatted(fetchSeconds));
+        return new Run(consumed, megabytes * 1024 * 1024, fetchSeconds, Optional.of(after.minus(before).plusSeconds(toolCpu)), Double.parseDouble(result.get("nMsg.sec")));
     }
 
     /** {@code 0m5.123s 0m1.234s}: user and system time of the shell's children. */
@@ -367,8 +367,9 @@ public final class BenchmarkIngest
 
     private static String row(String label, Run run)
     {
-        return "| %s | %s | %.1f | %s | %.1f | %.1f | %s |%n".formatted(label, format(run.recordsPerSecond()), run.megabytesPerSecond(),
-                format(run.recordsPerSecond() / CORES), run.megabytesPerSecond() / CORES, run.cpu().seconds(), format(run.records() / run.cpu().seconds()));
+        return "| %s | %s | %.1f | %s | %.1f | %s | %s |%n".formatted(label, format(run.recordsPerSecond()), run.megabytesPerSecond(),
+                format(run.recordsPerSecond() / CORES), run.megabytesPerSecond() / CORES,
+                run.cpu().map(cpu -> "%.1f".formatted(cpu.seconds())).orElse("—"), run.cpu().map(cpu -> format(run.records() / cpu.seconds())).orElse("—"));
     }
 
     private static String format(double value)
@@ -388,16 +389,13 @@ public final class BenchmarkIngest
 
     private static void log(String format, Object... arguments)
     {
-        System.err.printf("[benchmark] " + format + "%n", arguments);
+        // one write: once Trino's logging has taken over the standard streams, every write is a log line
+        System.err.println("[benchmark] " + format.formatted(arguments));
     }
 
-    private record Run(long records, double bytes, double seconds, Cpu cpu, double withJoin, String detail)
+    /** @param withJoin ConsumerPerformance's rate including the consumer group join */
+    private record Run(long records, double bytes, double seconds, Optional<Cpu> cpu, double withJoin)
     {
-        Run(long records, double bytes, double seconds, Cpu cpu)
-        {
-            this(records, bytes, seconds, cpu, records / seconds, "");
-        }
-
         double recordsPerSecond()
         {
             return records / seconds;

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The performance benchmark of plugin-kafka-ingest-connector, from the module's test classpath:
+#   bench/run-benchmarks.sh [records] [freshnessSeconds] [freshnessRate]
+#     throughput of one pipeline ingesting `records` (4,000,000) JSON records of 200 bytes from a topic of 8 partitions
+#     into Iceberg, side by side with Apache Kafka's own ConsumerPerformance on the same topic (the ceiling); then
+#     freshness (produce → visible to SELECT, p50/p99) at commit intervals 1 s and 5 s, producing `freshnessRate`
+#     (5,000) records/s for `freshnessSeconds` (60).
+# Everything runs on this machine and stops by itself: a forked Apache Kafka broker and lakehouse catalog server
+# (loopback, free ports, temporary directories) and an in-process Trino with the connector. About 3 minutes here.
+# Result: target/benchmark-ingest.md (log: target/benchmark-ingest.log). Dependencies come from the local Maven
+# repository (install floe-testing first on a fresh checkout; the Kafka tools are resolved from bench/kafka-tools-pom.xml);
+# Maven runs offline unless MAVEN_OFFLINE is set to empty.
+set -euo pipefail
+
+module_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root_dir="$(cd "${module_dir}/.." && pwd)"
+if [[ -z "${JAVA_HOME:-}" ]]; then
+    JAVA_HOME="$("${root_dir}/bin/floe" java-home)"
+fi
+export JAVA_HOME
+
+locked() {
+    if command -v flock > /dev/null; then
+        flock /tmp/floe-maven.lock "$@"
+    else
+        "$@"
+    fi
+}
+
+cd "${root_dir}"
+locked "${root_dir}/mvnw" -B -q ${MAVEN_OFFLINE--o} test-compile dependency:build-classpath -pl plugin-kafka-ingest-connector \
+    -Dmdep.includeScope=test -Dmdep.outputFile="${module_dir}/target/benchmark.classpath"
+# Kafka's tools in a pom of their own (no parent): the trino-root BOM must not move their dependencies
+locked "${root_dir}/mvnw" -B -q ${MAVEN_OFFLINE--o} -f "${module_dir}/bench/kafka-tools-pom.xml" dependency:build-classpath \
+    -DincludeScope=runtime -Dmdep.outputFile="${module_dir}/target/kafka-tools.classpath"
+run_dir="$(mktemp -d -t floe-ingest-benchmark.XXXXXX)"
+trap 'rm -rf "${run_dir}"' EXIT
+locked cp -r "${module_dir}/target/classes" "${module_dir}/target/test-classes" "${module_dir}/target/benchmark.classpath" "${run_dir}/"
+
+cd "${module_dir}"
+"${JAVA_HOME}/bin/java" -Xmx4g -XX:+UseG1GC --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+    -Dfloe.bench.kafka-tools.classpath="$(cat "${module_dir}/target/kafka-tools.classpath")" \
+    -cp "${run_dir}/test-classes:${run_dir}/classes:$(cat "${run_dir}/benchmark.classpath")" \
+    dev.floe.ingest.benchmark.BenchmarkIngest "$@" > target/benchmark-ingest.log 2>&1
+cat target/benchmark-ingest.md
