@@ -298,7 +298,12 @@ public final class BenchmarkIngest
             throw new IllegalStateException("ConsumerPerformance printed no result: " + lines);
         }
         String[] names = lines.get(header).split(",\\s*");
-        String[] values = lines.get(header + 1).split(",\\s*");
+        // the tool's own log lines may come between the header and the values
+        String[] values = lines.subList(header + 1, lines.size()).stream()
+                .map(line -> line.split(",\\s*"))
+                .filter(fields -> fields.length == names.length)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("ConsumerPerformance printed no values: " + lines));
         Map<String, String> result = new HashMap<>();
         for (int i = 0; i < names.length && i < values.length; i++) {
             result.put(names[i].trim(), values[i].trim());
