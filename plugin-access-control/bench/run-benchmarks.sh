@@ -13,38 +13,20 @@
 # Results: target/jmh-result*.json and target/benchmark-e2e.md; the engine's log of e2e in target/benchmark-e2e.log.
 # The modules it depends on (floe-testing, plugin-masking-functions) come from the local Maven repository, as for
 # `./mvnw test -pl plugin-access-control`; install them first on a fresh checkout. Maven runs offline (-o) unless
-# MAVEN_OFFLINE is set (MAVEN_OFFLINE= lets it download).
+# MAVEN_OFFLINE is set (MAVEN_OFFLINE= lets it download); see bin/lib/benchmark.sh.
 set -euo pipefail
 
 module_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 root_dir="$(cd "${module_dir}/.." && pwd)"
-if [[ -z "${JAVA_HOME:-}" ]]; then
-    JAVA_HOME="$("${root_dir}/bin/floe" java-home)"
-fi
-export JAVA_HOME
-
-# several builds may share this tree: Maven runs under the shared lock where there is one, and the benchmarks run
-# from a copy of the classes taken under it, so that another build recompiling the module cannot pull them away
-locked() {
-    if command -v flock > /dev/null; then
-        flock /tmp/floe-maven.lock "$@"
-    else
-        "$@"
-    fi
-}
-
-cd "${root_dir}"
-locked "${root_dir}/mvnw" -B -q ${MAVEN_OFFLINE--o} test-compile dependency:build-classpath -pl plugin-access-control \
-    -Dmdep.includeScope=test -Dmdep.outputFile="${module_dir}/target/benchmark.classpath"
-run_dir="$(mktemp -d -t floe-access-benchmark.XXXXXX)"
-trap 'rm -rf "${run_dir}"' EXIT
-locked cp -r "${module_dir}/target/classes" "${module_dir}/target/test-classes" "${module_dir}/target/benchmark.classpath" "${run_dir}/"
-if [[ ! -f "${run_dir}/test-classes/META-INF/BenchmarkList" ]]; then
+# shellcheck source=SCRIPTDIR/../../bin/lib/benchmark.sh
+source "${root_dir}/bin/lib/benchmark.sh"
+build_benchmark_classpath plugin-access-control
+if [[ ! -f "${benchmark_dir}/test-classes/META-INF/BenchmarkList" ]]; then
     echo "no JMH benchmark list in ${module_dir}/target/test-classes: the annotation processor did not run" >&2
     exit 1
 fi
 
-classpath="${run_dir}/test-classes:${run_dir}/classes:$(cat "${run_dir}/benchmark.classpath")"
+classpath="${benchmark_classpath}"
 java_options=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 
 # jmh RESULT_FILE [JMH options]

@@ -14,32 +14,18 @@ set -euo pipefail
 
 module_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 root_dir="$(cd "${module_dir}/.." && pwd)"
-if [[ -z "${JAVA_HOME:-}" ]]; then
-    JAVA_HOME="$("${root_dir}/bin/floe" java-home)"
-fi
-export JAVA_HOME
-
-locked() {
-    if command -v flock > /dev/null; then
-        flock /tmp/floe-maven.lock "$@"
-    else
-        "$@"
-    fi
-}
-
+# shellcheck source=SCRIPTDIR/../../bin/lib/benchmark.sh
+source "${root_dir}/bin/lib/benchmark.sh"
+build_benchmark_classpath plugin-kafka-ingest-connector
 cd "${root_dir}"
-locked "${root_dir}/mvnw" -B -q ${MAVEN_OFFLINE--o} test-compile dependency:build-classpath -pl plugin-kafka-ingest-connector \
-    -Dmdep.includeScope=test -Dmdep.outputFile="${module_dir}/target/benchmark.classpath"
 # Kafka's tools in a pom of their own (no parent): the trino-root BOM must not move their dependencies
+# shellcheck disable=SC2086 # MAVEN_OFFLINE is empty or one option
 locked "${root_dir}/mvnw" -B -q ${MAVEN_OFFLINE--o} -f "${module_dir}/bench/kafka-tools-pom.xml" dependency:build-classpath \
     -DincludeScope=runtime -Dmdep.outputFile="${module_dir}/target/kafka-tools.classpath"
-run_dir="$(mktemp -d -t floe-ingest-benchmark.XXXXXX)"
-trap 'rm -rf "${run_dir}"' EXIT
-locked cp -r "${module_dir}/target/classes" "${module_dir}/target/test-classes" "${module_dir}/target/benchmark.classpath" "${run_dir}/"
 
 cd "${module_dir}"
 "${JAVA_HOME}/bin/java" -Xmx4g -XX:+UseG1GC --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
     -Dfloe.bench.kafka-tools.classpath="$(cat "${module_dir}/target/kafka-tools.classpath")" \
-    -cp "${run_dir}/test-classes:${run_dir}/classes:$(cat "${run_dir}/benchmark.classpath")" \
+    -cp "${benchmark_classpath}" \
     dev.floe.ingest.benchmark.BenchmarkIngest "$@" > target/benchmark-ingest.log 2>&1
 cat target/benchmark-ingest.md
