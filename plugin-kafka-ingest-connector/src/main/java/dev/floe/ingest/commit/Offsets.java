@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.collect.ImmutableMap;
 import org.apache.kafka.common.TopicPartition;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -41,7 +42,7 @@ public record Offsets(Map<TopicPartition, Long> next)
     /** These offsets with the given ones replacing or adding partitions. */
     public Offsets with(Map<TopicPartition, Long> advanced)
     {
-        Map<TopicPartition, Long> merged = new java.util.HashMap<>(next);
+        Map<TopicPartition, Long> merged = new HashMap<>(next);
         merged.putAll(advanced);
         return new Offsets(merged);
     }

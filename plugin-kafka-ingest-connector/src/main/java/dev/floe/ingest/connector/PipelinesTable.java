@@ -182,7 +182,7 @@ final class PipelinesTable
     private static String deadLetterTable(PipelineDefinition definition)
     {
         try {
-            return RunnerContext.deadLetterTable(definition, definition.options()).toString();
+            return RunnerContext.deadLetterTable(definition.target(), definition.options()).toString();
         }
         catch (IllegalArgumentException e) {
             return null;

@@ -75,7 +75,7 @@ public final class PipelineControl
         }
         Table table = checkTarget(target, options);
         checkDecoder(parsedFormat, options);
-        TableName deadLetters = RunnerContext.deadLetterTable(new PipelineDefinition(name, topic, target, parsedFormat, optionsJson == null ? "{}" : optionsJson, Map.of(), PipelineState.RUNNING, Optional.empty(), owner, context.clock().instant(), 0), options);
+        TableName deadLetters = RunnerContext.deadLetterTable(target, options);
         if (!deadLetters.catalog().equals(context.targetCatalog())) {
             throw new IllegalArgumentException("option dead_letter_table: %s is not in catalog %s, the catalog of this connector's targets".formatted(deadLetters, context.targetCatalog()));
         }
@@ -84,7 +84,7 @@ public final class PipelineControl
             log.info("Pipeline %s: table %s already holds offsets of a pipeline of this name; it continues from them", name, target);
         }
         DeadLetterTable.loadOrCreate(context.catalog(), RunnerContext.identifier(deadLetters));
-        context.store().create(new PipelineDefinition(name, topic, target, parsedFormat, optionsJson == null || optionsJson.isBlank() ? "{}" : optionsJson,
+        context.store().create(new PipelineDefinition(name, topic, target, parsedFormat, storedOptions(optionsJson),
                 startOffsets, PipelineState.RUNNING, Optional.empty(), owner, context.clock().instant(), 1));
         onChange.run();
     }
@@ -97,7 +97,7 @@ public final class PipelineControl
         checkTarget(current.target(), options);
         checkDecoder(current.format(), options);
         withKafka(options, admin -> startOffsets(admin, current.topic(), options));
-        context.store().update(current.withOptions(optionsJson == null || optionsJson.isBlank() ? "{}" : optionsJson));
+        context.store().update(current.withOptions(storedOptions(optionsJson)));
         onChange.run();
     }
 
@@ -125,6 +125,12 @@ public final class PipelineControl
         existing(name);
         context.store().drop(name);
         onChange.run();
+    }
+
+    /** OPTIONS as stored: all defaults when not given. */
+    private static String storedOptions(String optionsJson)
+    {
+        return optionsJson == null || optionsJson.isBlank() ? "{}" : optionsJson;
     }
 
     private PipelineDefinition existing(String name)

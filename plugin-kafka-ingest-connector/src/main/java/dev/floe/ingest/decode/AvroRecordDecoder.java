@@ -9,7 +9,6 @@ import org.apache.avro.io.DecoderFactory;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.floe.ingest.decode.ConfluentFraming.HEADER_SIZE;
 import static java.util.Objects.requireNonNull;

@@ -1,12 +1,11 @@
 package dev.floe.ingest.live;
 
-import dev.floe.ingest.decode.DecodeException;
-import dev.floe.ingest.decode.RecordDecoder;
 import dev.floe.ingest.decode.RecordDecoders;
-import dev.floe.ingest.mapping.MappingException;
 import dev.floe.ingest.mapping.RecordMapper;
 import dev.floe.ingest.mapping.ValueCoercer;
 import dev.floe.ingest.pipeline.PipelineOptions;
+import dev.floe.ingest.runtime.RecordConverter;
+import dev.floe.ingest.runtime.RecordConverter.Row;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.SchemaParser;
 import org.apache.iceberg.data.GenericRecord;
@@ -19,14 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns a pipeline's records into rows of its target table as its runner does: the same size limit, decoder,
- * mapping, coercion and rules. A record the runner would send to the dead-letter table gives no row.
+ * Turns a pipeline's records into rows of its target table with the runner's {@link RecordConverter}. A record the
+ * runner would send to the dead-letter table gives no row.
  */
 final class PipelineRecords
 {
-    private final RecordDecoder decoder;
-    private final RecordMapper mapper;
-    private final int maxRecordBytes;
+    private final RecordConverter converter;
     private final Map<Integer, Integer> positions = new HashMap<>();
 
     /**
@@ -36,9 +33,10 @@ final class PipelineRecords
     {
         PipelineOptions options = pipeline.options();
         Schema schema = SchemaParser.fromJson(pipeline.schemaJson());
-        this.decoder = RecordDecoders.create(pipeline.format(), options.schema());
-        this.mapper = new RecordMapper(schema, options.columns(), options.rules(), new ValueCoercer(options.timestampUnit()));
-        this.maxRecordBytes = options.maxRecordBytes();
+        this.converter = new RecordConverter(
+                RecordDecoders.create(pipeline.format(), options.schema()),
+                new RecordMapper(schema, options.columns(), options.rules(), new ValueCoercer(options.timestampUnit())),
+                options.maxRecordBytes());
         List<Types.NestedField> columns = schema.columns();
         for (int i = 0; i < columns.size(); i++) {
             positions.put(columns.get(i).fieldId(), i);
@@ -47,15 +45,10 @@ final class PipelineRecords
 
     Optional<GenericRecord> row(ConsumerRecord<byte[], byte[]> record)
     {
-        byte[] value = record.value();
-        int size = (value == null ? 0 : value.length) + (record.key() == null ? 0 : record.key().length);
-        if (value == null || size > maxRecordBytes) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(mapper.map(decoder.decode(value), _ -> {}));
+            return converter.convert(record, _ -> {}) instanceof Row row ? Optional.of(row.row()) : Optional.empty();
         }
-        catch (DecodeException | MappingException | RuntimeException e) {
+        catch (RuntimeException e) {
             return Optional.empty();
         }
     }

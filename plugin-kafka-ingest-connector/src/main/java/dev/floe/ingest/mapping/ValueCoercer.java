@@ -19,6 +19,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -228,7 +229,7 @@ public final class ValueCoercer
         }
         if (value instanceof String text) {
             TemporalAccessor parsed = IsoDateTimes.parse(text.trim());
-            if (!parsed.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)) {
+            if (!parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
                 return LocalDateTime.from(parsed);
             }
         }
@@ -247,7 +248,7 @@ public final class ValueCoercer
                     fromEpoch(new BigDecimal(text.trim()));
             case String text -> {
                 TemporalAccessor parsed = IsoDateTimes.parse(text.trim());
-                yield parsed.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)
+                yield parsed.isSupported(ChronoField.OFFSET_SECONDS)
                         ? OffsetDateTime.from(parsed).toInstant()
                         : LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
             }

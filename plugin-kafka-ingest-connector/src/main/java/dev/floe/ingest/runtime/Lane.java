@@ -3,14 +3,10 @@ package dev.floe.ingest.runtime;
 import dev.floe.ingest.commit.Offsets;
 import dev.floe.ingest.deadletter.DeadLetterTable;
 import dev.floe.ingest.deadletter.ErrorKind;
-import dev.floe.ingest.decode.DecodeException;
-import dev.floe.ingest.decode.RecordDecoder;
-import dev.floe.ingest.mapping.MappingException;
-import dev.floe.ingest.mapping.RecordMapper;
 import dev.floe.ingest.pipeline.OnError;
-import dev.floe.ingest.pipeline.PipelineOptions;
+import dev.floe.ingest.runtime.RecordConverter.Failure;
+import dev.floe.ingest.runtime.RecordConverter.Row;
 import dev.floe.ingest.write.BatchWriter;
-import org.apache.iceberg.data.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -38,22 +34,18 @@ final class Lane
     long bytes;
 
     private final String pipeline;
-    private final RecordDecoder decoder;
-    private final RecordMapper mapper;
-    private final PipelineOptions options;
+    private final RecordConverter converter;
+    private final OnError onError;
     private final Offsets deadLettersCommitted;
     private final Clock clock;
 
-    private record Failure(ErrorKind kind, String message) {}
-
-    Lane(String pipeline, BatchWriter rows, BatchWriter deadLetters, RecordDecoder decoder, RecordMapper mapper, PipelineOptions options, Offsets deadLettersCommitted, Clock clock)
+    Lane(String pipeline, BatchWriter rows, BatchWriter deadLetters, RecordConverter converter, OnError onError, Offsets deadLettersCommitted, Clock clock)
     {
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
         this.rows = requireNonNull(rows, "rows is null");
         this.deadLetters = requireNonNull(deadLetters, "deadLetters is null");
-        this.decoder = requireNonNull(decoder, "decoder is null");
-        this.mapper = requireNonNull(mapper, "mapper is null");
-        this.options = requireNonNull(options, "options is null");
+        this.converter = requireNonNull(converter, "converter is null");
+        this.onError = requireNonNull(onError, "onError is null");
         this.deadLettersCommitted = requireNonNull(deadLettersCommitted, "deadLettersCommitted is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -66,16 +58,17 @@ final class Lane
     {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            Optional<Failure> failure = add(record);
-            if (failure.isPresent()) {
-                if (options.onError() == OnError.PAUSE) {
-                    Failure fail = failure.get();
-                    return Optional.of("%s at %s-%s offset %s: %s".formatted(fail.kind(), record.topic(), record.partition(), record.offset(), fail.message()));
-                }
-                // a record a failed attempt already put in the dead-letter table is not put there twice
-                if (record.offset() >= deadLettersCommitted.get(partition).orElse(0L)) {
-                    deadLetters.write(DeadLetterTable.row(deadLetters.schema(), pipeline, record, failure.get().kind(), failure.get().message(), clock.instant()));
-                    deadLetterCounts.merge(failure.get().kind(), 1L, Long::sum);
+            switch (converter.convert(record, field -> unknownFields.merge(field, 1L, Long::sum))) {
+                case Row row -> rows.write(row.row());
+                case Failure failure -> {
+                    if (onError == OnError.PAUSE) {
+                        return Optional.of("%s at %s-%s offset %s: %s".formatted(failure.kind(), record.topic(), record.partition(), record.offset(), failure.message()));
+                    }
+                    // a record a failed attempt already put in the dead-letter table is not put there twice
+                    if (record.offset() >= deadLettersCommitted.get(partition).orElse(0L)) {
+                        deadLetters.write(DeadLetterTable.row(deadLetters.schema(), pipeline, record, failure.kind(), failure.message(), clock.instant()));
+                        deadLetterCounts.merge(failure.kind(), 1L, Long::sum);
+                    }
                 }
             }
             next.put(partition, record.offset() + 1);
@@ -89,36 +82,5 @@ final class Lane
     {
         rows.abort();
         deadLetters.abort();
-    }
-
-    private Optional<Failure> add(ConsumerRecord<byte[], byte[]> record)
-    {
-        byte[] value = record.value();
-        int size = (value == null ? 0 : value.length) + (record.key() == null ? 0 : record.key().length);
-        if (size > options.maxRecordBytes()) {
-            return Optional.of(new Failure(ErrorKind.TOO_LARGE, "record of %s bytes exceeds max_record_bytes %s".formatted(size, options.maxRecordBytes())));
-        }
-        if (value == null) {
-            return Optional.of(new Failure(ErrorKind.DECODE, "record has no value (a tombstone)"));
-        }
-        Map<String, Object> decoded;
-        try {
-            decoded = decoder.decode(value);
-        }
-        catch (DecodeException e) {
-            return Optional.of(new Failure(ErrorKind.DECODE, e.getMessage()));
-        }
-        catch (RuntimeException e) {
-            return Optional.of(new Failure(ErrorKind.DECODE, PipelineRunner.describe(e)));
-        }
-        GenericRecord row;
-        try {
-            row = mapper.map(decoded, field -> unknownFields.merge(field, 1L, Long::sum));
-        }
-        catch (MappingException e) {
-            return Optional.of(new Failure(e.kind() == MappingException.Kind.QUALITY ? ErrorKind.QUALITY : ErrorKind.COERCION, e.getMessage()));
-        }
-        rows.write(row);
-        return Optional.empty();
     }
 }

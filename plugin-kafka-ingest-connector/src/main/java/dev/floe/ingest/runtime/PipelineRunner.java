@@ -7,11 +7,8 @@ import dev.floe.ingest.commit.OffsetLedger;
 import dev.floe.ingest.commit.Offsets;
 import dev.floe.ingest.commit.StaleOffsetsException;
 import dev.floe.ingest.deadletter.DeadLetterTable;
-import dev.floe.ingest.deadletter.ErrorKind;
-import dev.floe.ingest.decode.DecodeException;
 import dev.floe.ingest.decode.RecordDecoder;
 import dev.floe.ingest.decode.RecordDecoders;
-import dev.floe.ingest.mapping.MappingException;
 import dev.floe.ingest.mapping.RecordMapper;
 import dev.floe.ingest.mapping.ValueCoercer;
 import dev.floe.ingest.pipeline.OnError;
@@ -27,7 +24,6 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableOperations;
-import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -171,7 +167,7 @@ public final class PipelineRunner
         RecordDecoder decoder = RecordDecoders.create(definition.format().label(), options.schema());
         ValueCoercer coercer = new ValueCoercer(options.timestampUnit());
         Table target = context.catalog().loadTable(RunnerContext.identifier(definition.target()));
-        Table deadLetterTable = DeadLetterTable.loadOrCreate(context.catalog(), RunnerContext.identifier(RunnerContext.deadLetterTable(definition, options)));
+        Table deadLetterTable = DeadLetterTable.loadOrCreate(context.catalog(), RunnerContext.identifier(RunnerContext.deadLetterTable(definition.target(), options)));
         Offsets committed = OffsetLedger.read(operations(target).refresh(), definition.name());
         Offsets deadLettersCommitted = OffsetLedger.read(operations(deadLetterTable).refresh(), definition.name());
         FencedCommitter committer = new FencedCommitter(definition.name(), runnerId);
@@ -185,21 +181,21 @@ public final class PipelineRunner
             if (stopping) {
                 return;
             }
-            List<TopicPartition> partitions = assign(kafka, committed);
+            List<TopicPartition> partitions = assign(kafka, options.topicPattern(), committed);
             long nextMetadataCheck = System.nanoTime() + METADATA_INTERVAL.toNanos();
-            RecordMapper mapper = null;
+            RecordConverter converter = null;
             log.info("Pipeline %s reading %s partitions of %s from %s into %s", definition.name(), partitions.size(), definition.topic(), committed, definition.target());
             status.activity(Activity.RUNNING);
             while (true) {
                 target.refresh();
                 Schema schema = target.schema();
-                if (mapper == null || mapper.schema().schemaId() != schema.schemaId()) {
+                if (converter == null || converter.mapper().schema().schemaId() != schema.schemaId()) {
                     // columns added or dropped with ALTER TABLE apply from this batch on
-                    mapper = new RecordMapper(schema, options.columns(), options.rules(), coercer);
+                    converter = new RecordConverter(decoder, new RecordMapper(schema, options.columns(), options.rules(), coercer), options.maxRecordBytes());
                 }
                 // records of one partition stay in one lane, in order: up to one lane per partition
                 int lanes = Math.max(1, Math.min(parallelism, partitions.size()));
-                Batch batch = newBatch(target, schema, deadLetterTable, decoder, mapper, options, deadLettersCommitted, lanes);
+                Batch batch = newBatch(target, schema, deadLetterTable, converter, options.onError(), deadLettersCommitted, lanes);
                 try {
                     Optional<String> pause = fill(kafka, batch, partitions, workers, options, commitInterval, maxBatchBytes);
                     if (batch.hasProgress()) {
@@ -224,9 +220,9 @@ public final class PipelineRunner
                 }
                 if (System.nanoTime() > nextMetadataCheck) {
                     nextMetadataCheck = System.nanoTime() + METADATA_INTERVAL.toNanos();
-                    if (!partitions(kafka).equals(partitions)) {
+                    if (!partitions(kafka, options.topicPattern()).equals(partitions)) {
                         log.info("Pipeline %s: the partitions of %s changed; assigning them again", definition.name(), definition.topic());
-                        partitions = assign(kafka, committed);
+                        partitions = assign(kafka, options.topicPattern(), committed);
                     }
                 }
             }
@@ -320,7 +316,7 @@ public final class PipelineRunner
         }
     }
 
-    private Batch newBatch(Table target, Schema schema, Table deadLetterTable, RecordDecoder decoder, RecordMapper mapper, PipelineOptions options, Offsets deadLettersCommitted, int lanes)
+    private Batch newBatch(Table target, Schema schema, Table deadLetterTable, RecordConverter converter, OnError onError, Offsets deadLettersCommitted, int lanes)
     {
         List<Lane> batchLanes = new ArrayList<>();
         for (int i = 0; i < lanes; i++) {
@@ -328,9 +324,8 @@ public final class PipelineRunner
                     definition.name(),
                     new BatchWriter(target, schema, "ingest-" + definition.name() + "-" + i),
                     new BatchWriter(deadLetterTable, deadLetterTable.schema(), "dead-letters-" + definition.name() + "-" + i),
-                    decoder,
-                    mapper,
-                    options,
+                    converter,
+                    onError,
                     deadLettersCommitted,
                     context.clock()));
         }
@@ -372,9 +367,9 @@ public final class PipelineRunner
         }
     }
 
-    private List<TopicPartition> assign(KafkaConsumer<byte[], byte[]> kafka, Offsets committed)
+    private List<TopicPartition> assign(KafkaConsumer<byte[], byte[]> kafka, boolean topicPattern, Offsets committed)
     {
-        List<TopicPartition> partitions = partitions(kafka);
+        List<TopicPartition> partitions = partitions(kafka, topicPattern);
         kafka.assign(partitions);
         List<TopicPartition> fromBeginning = new ArrayList<>();
         for (TopicPartition partition : partitions) {
@@ -394,10 +389,10 @@ public final class PipelineRunner
         return partitions;
     }
 
-    private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> kafka)
+    private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> kafka, boolean topicPattern)
     {
         List<TopicPartition> partitions = new ArrayList<>();
-        if (definition.options().topicPattern()) {
+        if (topicPattern) {
             Pattern pattern = Pattern.compile(definition.topic());
             kafka.listTopics().forEach((topic, infos) -> {
                 if (pattern.matcher(topic).matches()) {

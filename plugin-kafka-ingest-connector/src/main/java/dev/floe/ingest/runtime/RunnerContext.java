@@ -1,6 +1,5 @@
 package dev.floe.ingest.runtime;
 
-import dev.floe.ingest.pipeline.PipelineDefinition;
 import dev.floe.ingest.pipeline.PipelineOptions;
 import dev.floe.ingest.pipeline.TableName;
 import dev.floe.ingest.store.PipelineStore;
@@ -44,9 +43,8 @@ public record RunnerContext(
     }
 
     /** The {@code dead_letter_table} option, or the target's name with {@code __dlq} appended, in the same schema. */
-    public static TableName deadLetterTable(PipelineDefinition pipeline, PipelineOptions options)
+    public static TableName deadLetterTable(TableName target, PipelineOptions options)
     {
-        TableName target = pipeline.target();
         return options.deadLetterTable()
                 .map(text -> TableName.parse("option dead_letter_table", text, target.catalog()))
                 .orElseGet(() -> new TableName(target.catalog(), target.schema(), target.table() + "__dlq"));
