@@ -15,6 +15,7 @@ import dev.floe.history.spool.Spool;
 import dev.floe.history.table.RowCodec;
 import io.airlift.bootstrap.Bootstrap;
 import io.airlift.log.Logger;
+import io.trino.spi.classloader.ThreadContextClassLoader;
 import io.trino.spi.eventlistener.EventListener;
 import io.trino.spi.eventlistener.EventListenerFactory;
 import org.apache.hadoop.conf.Configuration;
@@ -162,14 +163,8 @@ public final class FloeHistoryListenerFactory
     private static Catalog buildCatalog(Map<String, String> properties, ClassLoader pluginClassLoader)
     {
         // Iceberg and Hadoop load implementations by name through the context class loader
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(pluginClassLoader);
-        try {
+        try (ThreadContextClassLoader _ = new ThreadContextClassLoader(pluginClassLoader)) {
             return CatalogUtil.buildIcebergCatalog("floe_history", properties, new Configuration());
-        }
-        finally {
-            thread.setContextClassLoader(previous);
         }
     }
 

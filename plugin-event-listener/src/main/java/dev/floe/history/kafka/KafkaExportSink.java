@@ -3,6 +3,7 @@ package dev.floe.history.kafka;
 import dev.floe.history.pipeline.ExportSink;
 import dev.floe.history.table.Row;
 import dev.floe.history.table.RowCodec;
+import io.trino.spi.classloader.ThreadContextClassLoader;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -198,14 +199,8 @@ public final class KafkaExportSink
         // kafka-clients loads the classes a configuration names (SASL login modules and callback handlers,
         // partitioners, metric reporters) through the thread's context class loader, which in Trino is not this
         // plugin's; serializer instances avoid that lookup for the serializers
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(KafkaExportSink.class.getClassLoader());
-        try {
+        try (ThreadContextClassLoader _ = new ThreadContextClassLoader(KafkaExportSink.class.getClassLoader())) {
             return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
-        }
-        finally {
-            thread.setContextClassLoader(previous);
         }
     }
 

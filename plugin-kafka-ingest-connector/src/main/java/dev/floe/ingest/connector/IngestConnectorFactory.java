@@ -14,6 +14,7 @@ import dev.floe.ingest.runtime.RunnerContext;
 import dev.floe.ingest.store.PipelineStore;
 import dev.floe.ingest.suggest.SuggestMappingFunction;
 import io.airlift.bootstrap.Bootstrap;
+import io.trino.spi.classloader.ThreadContextClassLoader;
 import io.trino.spi.connector.Connector;
 import io.trino.spi.connector.ConnectorContext;
 import io.trino.spi.connector.ConnectorFactory;
@@ -126,14 +127,8 @@ public final class IngestConnectorFactory
     private static Catalog buildCatalog(String catalogName, Map<String, String> properties, ClassLoader pluginClassLoader)
     {
         // Iceberg and Hadoop load implementations by name through the context class loader
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(pluginClassLoader);
-        try {
+        try (ThreadContextClassLoader _ = new ThreadContextClassLoader(pluginClassLoader)) {
             return CatalogUtil.buildIcebergCatalog("floe_ingest_" + catalogName, properties, new Configuration());
-        }
-        finally {
-            thread.setContextClassLoader(previous);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.floe.ingest.connector;
 import com.google.common.collect.ImmutableSet;
 import dev.floe.ingest.control.PipelineControl;
 import io.trino.spi.TrinoException;
+import io.trino.spi.classloader.ThreadContextClassLoader;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.procedure.Procedure;
 import io.trino.spi.procedure.Procedure.Argument;
@@ -77,10 +78,7 @@ public final class PipelineProcedures
 
     private void run(Runnable action)
     {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(pluginClassLoader);
-        try {
+        try (ThreadContextClassLoader _ = new ThreadContextClassLoader(pluginClassLoader)) {
             action.run();
         }
         catch (IllegalArgumentException e) {
@@ -88,9 +86,6 @@ public final class PipelineProcedures
         }
         catch (IllegalStateException e) {
             throw new TrinoException(GENERIC_INTERNAL_ERROR, e.getMessage(), e);
-        }
-        finally {
-            thread.setContextClassLoader(previous);
         }
     }
 

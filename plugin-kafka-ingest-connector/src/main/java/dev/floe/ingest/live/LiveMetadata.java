@@ -10,6 +10,7 @@ import dev.floe.ingest.pipeline.PipelineOptions;
 import dev.floe.ingest.runtime.RunnerContext;
 import io.airlift.log.Logger;
 import io.trino.spi.TrinoException;
+import io.trino.spi.classloader.ThreadContextClassLoader;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ColumnMetadata;
 import io.trino.spi.connector.ConnectorTableHandle;
@@ -258,14 +259,8 @@ public final class LiveMetadata
     // Iceberg and Hadoop load implementations by name through the context class loader
     private <T> T withPluginClassLoader(Supplier<T> action)
     {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(pluginClassLoader);
-        try {
+        try (ThreadContextClassLoader _ = new ThreadContextClassLoader(pluginClassLoader)) {
             return action.get();
-        }
-        finally {
-            thread.setContextClassLoader(previous);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.floe.ingest.runtime;
 
 import com.google.common.collect.ImmutableMap;
 import dev.floe.ingest.pipeline.PipelineOptions;
+import io.trino.spi.classloader.ThreadContextClassLoader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -75,14 +76,8 @@ public final class KafkaClients
     // Kafka loads configured classes (SASL login modules, callback handlers) through the context class loader
     private <T> T withPluginClassLoader(Supplier<T> creator)
     {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(pluginClassLoader);
-        try {
+        try (ThreadContextClassLoader _ = new ThreadContextClassLoader(pluginClassLoader)) {
             return creator.get();
-        }
-        finally {
-            thread.setContextClassLoader(previous);
         }
     }
 }
