@@ -1,6 +1,7 @@
 package dev.floe.e2e;
 
 import dev.floe.testing.FloeStack;
+import dev.floe.testing.Polling;
 import io.trino.jdbc.TrinoResultSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -202,8 +203,7 @@ final class TestFloeStack
             }
         });
         Thread.sleep(4_000);
-        long coordinator = Long.parseLong(Files.readString(stack.home().resolve("run/coordinator.pid")).strip());
-        ProcessHandle.of(coordinator).orElseThrow().destroyForcibly();
+        stack.process("coordinator").orElseThrow().destroyForcibly();
         long killed = System.currentTimeMillis();
         workload.join(60_000);
         // queries that finished well before the kill had their events spooled; one finishing as it died may not have
@@ -257,13 +257,7 @@ final class TestFloeStack
     private List<List<String>> awaitRows(String user, String sql)
             throws SQLException, InterruptedException
     {
-        long deadline = System.currentTimeMillis() + 60_000;
-        List<List<String>> rows = rows(user, sql);
-        while (rows.isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(500);
-            rows = rows(user, sql);
-        }
-        return rows;
+        return Polling.poll(Duration.ofMinutes(1), Duration.ofMillis(500), () -> rows(user, sql), rows -> !rows.isEmpty());
     }
 
     private String scalar(String sql)

@@ -1,6 +1,7 @@
 package dev.floe.e2e;
 
 import dev.floe.testing.FloeStack;
+import dev.floe.testing.Polling;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -116,12 +117,7 @@ final class TestIngestKill
             assertThat(producerFailure.get()).as("producer failure").isNull();
             assertThat(produced.get()).isEqualTo(RECORDS);
 
-            long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
-            long rows = count();
-            while (rows < RECORDS && System.nanoTime() < deadline) {
-                Thread.sleep(1_000);
-                rows = count();
-            }
+            long rows = Polling.poll(CATCH_UP_TIMEOUT, Duration.ofSeconds(1), this::count, count -> count >= RECORDS);
             log("all rows after %.0f s of catching up (%.0f s in all)", (System.nanoTime() - killPhase) / 1e9, (System.nanoTime() - started) / 1e9);
             assertThat(rows).as("rows").isEqualTo(RECORDS);
             // nothing left to read, and still exactly the records a few commit intervals later
@@ -287,12 +283,7 @@ final class TestIngestKill
     private void awaitValue(String description, String sql, String expected)
             throws SQLException, InterruptedException
     {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        List<String> last = row(sql);
-        while (!last.equals(List.of(expected)) && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            last = row(sql);
-        }
+        List<String> last = Polling.poll(Duration.ofMinutes(1), Duration.ofMillis(500), () -> row(sql), List.of(expected)::equals);
         assertThat(last).as("%s: %s", description, sql).containsExactly(expected);
     }
 

@@ -10,6 +10,7 @@ import dev.floe.history.table.Row;
 import dev.floe.history.table.RowCodec;
 import dev.floe.testing.FloeQueryRunner;
 import dev.floe.testing.LakehouseCatalog;
+import dev.floe.testing.Polling;
 import io.airlift.units.Duration;
 import io.trino.testing.QueryRunner;
 import org.apache.hadoop.conf.Configuration;
@@ -337,15 +338,13 @@ final class TestHistoryDurability
     private void awaitCount(String table, String predicate, long expected, FloeHistoryListener listener)
             throws InterruptedException
     {
-        long deadline = System.currentTimeMillis() + 60_000;
         List<Long> seen = new ArrayList<>();
-        long count;
-        do {
+        long count = Polling.poll(java.time.Duration.ofMinutes(1), java.time.Duration.ZERO, () -> {
             listener.flush(5_000);
-            count = count(table, predicate);
-            seen.add(count);
-        }
-        while (count < expected && System.currentTimeMillis() < deadline);
+            long rows = count(table, predicate);
+            seen.add(rows);
+            return rows;
+        }, rows -> rows >= expected);
         assertThat(count).as("rows of %s where %s (seen %s)", table, predicate, seen).isEqualTo(expected);
     }
 }

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.floe.history.status.StatusConnectorFactory;
 import dev.floe.testing.FloeQueryRunner;
 import dev.floe.testing.LakehouseCatalog;
+import dev.floe.testing.Polling;
 import io.trino.spi.Plugin;
 import io.trino.spi.connector.ConnectorFactory;
 import io.trino.testing.MaterializedResult;
@@ -23,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -259,12 +261,13 @@ final class TestHistoryListener
     private boolean flushAndAwait(BooleanSupplier condition)
             throws InterruptedException
     {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+        return Polling.poll(Duration.ofSeconds(30), Duration.ofMillis(100), () -> {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
             flush();
-            Thread.sleep(100);
-        }
-        return condition.getAsBoolean();
+            return false;
+        }, done -> done) || condition.getAsBoolean();
     }
 
     /** The OpenLineage events of the query's run (its job is named after the query). */

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.floe.testing.FloeQueryRunner;
 import dev.floe.testing.KafkaBroker;
 import dev.floe.testing.LakehouseCatalog;
+import dev.floe.testing.Polling;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
@@ -127,20 +128,17 @@ final class IngestTestCluster
     static void await(String what, Duration timeout, Supplier<Object> actual, Object expected)
             throws InterruptedException
     {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Object last = null;
-        while (System.nanoTime() < deadline) {
+        Object last = Polling.poll(timeout, Duration.ofMillis(200), () -> {
             try {
-                last = actual.get();
+                return actual.get();
             }
             catch (RuntimeException e) {
                 // e.g. a status row that is not there yet
-                last = e;
+                return e;
             }
-            if (expected.equals(last)) {
-                return;
-            }
-            Thread.sleep(200);
+        }, expected::equals);
+        if (expected.equals(last)) {
+            return;
         }
         throw new AssertionError("%s: expected %s within %s, last seen %s".formatted(what, expected, timeout, last));
     }

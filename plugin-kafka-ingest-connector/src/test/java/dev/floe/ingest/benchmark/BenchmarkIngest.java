@@ -5,6 +5,7 @@ import dev.floe.ingest.FloeIngestPlugin;
 import dev.floe.testing.FloeQueryRunner;
 import dev.floe.testing.KafkaBroker;
 import dev.floe.testing.LakehouseCatalog;
+import dev.floe.testing.Polling;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -358,15 +359,10 @@ public final class BenchmarkIngest
     private static void awaitCount(QueryRunner runner, String table, long expected, Duration timeout)
             throws InterruptedException
     {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long count = 0;
-        while (count != expected) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("%s has %s rows, not %s, after %s".formatted(table, count, expected, timeout));
-            }
-            // a count is cheap (file statistics), but polling often takes CPU from the pipeline
-            Thread.sleep(1_000);
-            count = (Long) runner.execute("SELECT count(*) FROM " + table).getOnlyValue();
+        // a count is cheap (file statistics), but polling often takes CPU from the pipeline
+        long count = Polling.poll(timeout, Duration.ofSeconds(1), () -> (Long) runner.execute("SELECT count(*) FROM " + table).getOnlyValue(), rows -> rows == expected);
+        if (count != expected) {
+            throw new IllegalStateException("%s has %s rows, not %s, after %s".formatted(table, count, expected, timeout));
         }
     }
 
