@@ -14,18 +14,15 @@ import io.trino.spi.predicate.TupleDomain;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import static dev.floe.ingest.live.LiveErrorCode.LIVE_KAFKA_ERROR;
@@ -117,32 +114,17 @@ public final class LiveSplitManager
 
     private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, LiveTableHandle table)
     {
-        List<PartitionInfo> infos = new ArrayList<>();
-        if (table.topicPattern()) {
-            Pattern pattern;
-            try {
-                pattern = Pattern.compile(table.topic());
-            }
-            catch (PatternSyntaxException e) {
-                throw new TrinoException(LIVE_PIPELINE_ERROR, "Pipeline %s: invalid topic pattern: %s".formatted(table.tableName(), e.getDescription()), e);
-            }
-            consumer.listTopics(kafkaTimeout).forEach((topic, topicInfos) -> {
-                if (pattern.matcher(topic).matches()) {
-                    infos.addAll(topicInfos);
-                }
-            });
+        List<TopicPartition> partitions;
+        try {
+            partitions = KafkaClients.partitions(consumer, table.topic(), table.topicPattern(), Optional.of(kafkaTimeout));
         }
-        else {
-            List<PartitionInfo> topicInfos = consumer.partitionsFor(table.topic(), kafkaTimeout);
-            if (topicInfos == null || topicInfos.isEmpty()) {
-                throw new TrinoException(LIVE_KAFKA_ERROR, "Topic %s does not exist".formatted(table.topic()));
-            }
-            infos.addAll(topicInfos);
+        catch (PatternSyntaxException e) {
+            throw new TrinoException(LIVE_PIPELINE_ERROR, "Pipeline %s: invalid topic pattern: %s".formatted(table.tableName(), e.getDescription()), e);
         }
-        return infos.stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .sorted(Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition))
-                .toList();
+        if (partitions.isEmpty() && !table.topicPattern()) {
+            throw new TrinoException(LIVE_KAFKA_ERROR, "Topic %s does not exist".formatted(table.topic()));
+        }
+        return partitions;
     }
 
     private static Optional<Domain> domain(TupleDomain<ColumnHandle> constraint, Role role)

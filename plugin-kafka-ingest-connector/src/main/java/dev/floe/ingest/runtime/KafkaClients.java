@@ -5,14 +5,23 @@ import dev.floe.ingest.pipeline.PipelineOptions;
 import io.trino.spi.classloader.ThreadContextClassLoader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import static java.util.Objects.requireNonNull;
 
@@ -63,6 +72,36 @@ public final class KafkaClients
         properties.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         properties.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         return withPluginClassLoader(() -> Admin.create(properties));
+    }
+
+    /**
+     * The partitions of the topic, or of every topic the pattern matches, ordered by topic and partition; empty when
+     * there is none. Metadata requests wait {@code timeout}, or the consumer's {@code default.api.timeout.ms}.
+     *
+     * @throws PatternSyntaxException when the pattern is not a regular expression
+     */
+    public static List<TopicPartition> partitions(Consumer<?, ?> consumer, String topic, boolean pattern, Optional<Duration> timeout)
+    {
+        List<PartitionInfo> infos = new ArrayList<>();
+        if (pattern) {
+            Pattern compiled = Pattern.compile(topic);
+            Map<String, List<PartitionInfo>> topics = timeout.isPresent() ? consumer.listTopics(timeout.get()) : consumer.listTopics();
+            topics.forEach((name, topicInfos) -> {
+                if (compiled.matcher(name).matches()) {
+                    infos.addAll(topicInfos);
+                }
+            });
+        }
+        else {
+            List<PartitionInfo> topicInfos = timeout.isPresent() ? consumer.partitionsFor(topic, timeout.get()) : consumer.partitionsFor(topic);
+            if (topicInfos != null) {
+                infos.addAll(topicInfos);
+            }
+        }
+        return infos.stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .sorted(Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition))
+                .toList();
     }
 
     private Map<String, Object> common(PipelineOptions options)

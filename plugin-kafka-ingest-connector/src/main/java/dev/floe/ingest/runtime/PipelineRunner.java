@@ -28,7 +28,6 @@ import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
@@ -44,7 +43,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
@@ -391,23 +389,10 @@ public final class PipelineRunner
 
     private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> kafka, boolean topicPattern)
     {
-        List<TopicPartition> partitions = new ArrayList<>();
-        if (topicPattern) {
-            Pattern pattern = Pattern.compile(definition.topic());
-            kafka.listTopics().forEach((topic, infos) -> {
-                if (pattern.matcher(topic).matches()) {
-                    infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
-                }
-            });
+        List<TopicPartition> partitions = KafkaClients.partitions(kafka, definition.topic(), topicPattern, Optional.empty());
+        if (partitions.isEmpty() && !topicPattern) {
+            throw new IllegalStateException("Topic %s does not exist".formatted(definition.topic()));
         }
-        else {
-            List<PartitionInfo> infos = kafka.partitionsFor(definition.topic());
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("Topic %s does not exist".formatted(definition.topic()));
-            }
-            infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
-        }
-        partitions.sort((left, right) -> left.topic().equals(right.topic()) ? Integer.compare(left.partition(), right.partition()) : left.topic().compareTo(right.topic()));
         return partitions;
     }
 

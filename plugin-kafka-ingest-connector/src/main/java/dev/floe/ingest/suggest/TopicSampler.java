@@ -5,7 +5,6 @@ import dev.floe.ingest.runtime.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
@@ -46,11 +46,10 @@ final class TopicSampler
     {
         String servers = kafka.bootstrapServers(options);
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer(options, "floe-ingest-suggest-mapping")) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-            if (infos == null || infos.isEmpty()) {
+            List<TopicPartition> partitions = KafkaClients.partitions(consumer, topic, false, Optional.of(timeout));
+            if (partitions.isEmpty()) {
                 throw new IllegalArgumentException("TOPIC: topic %s does not exist at %s".formatted(topic, servers));
             }
-            List<TopicPartition> partitions = infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions, timeout);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
             long perPartition = (samples + partitions.size() - 1) / partitions.size();
