@@ -1,0 +1,354 @@
+package dev.floe.cache.refresh;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floe.cache.freshness.IcebergTables;
+import dev.floe.cache.freshness.QualifiedTable;
+import dev.floe.cache.refresh.ViewSql.Pin;
+import dev.floe.cache.refresh.ViewSql.Reference;
+import dev.floe.cache.store.ViewStore;
+import dev.floe.cache.view.RefreshState;
+import dev.floe.cache.view.RefreshType;
+import dev.floe.cache.view.SourceSnapshot;
+import dev.floe.cache.view.ViewDefinition;
+import io.airlift.log.Logger;
+import io.trino.spi.connector.SchemaTableName;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.types.Types;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static com.google.common.collect.ImmutableSet.toImmutableSet;
+import static java.util.Objects.requireNonNull;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
+/**
+ * Refreshes one view, under its cluster-wide lease: finds the sources and their current snapshots, decides
+ * between nothing (every source versioned and unchanged), an incremental append and a full recomputation, and
+ * runs it as one SQL statement through the loopback connection — {@code CREATE OR REPLACE TABLE … AS} or
+ * {@code INSERT}, each a single Iceberg commit, so readers see the previous result or the new one. The statement
+ * selects from the view itself with a {@link RefreshPlan}, so the engine computes it with the view owner's rights
+ * and the sources pinned at the snapshots recorded.
+ */
+public final class ViewRefresher
+{
+    private static final Logger log = Logger.get(ViewRefresher.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // plan nodes of a query that only scans, filters and projects one table (EXPLAIN (TYPE LOGICAL, FORMAT JSON))
+    private static final Set<String> SCAN_NODES = Set.of("Output", "TableScan", "ScanFilter", "ScanProject", "ScanFilterProject", "Filter", "Project", "FilterProject");
+
+    private final String cacheCatalog;
+    private final ViewStore store;
+    private final IcebergTables tables;
+    private final Loopback loopback;
+    private final RefreshLeases leases;
+    private final String holder;
+    private final Duration leaseDuration;
+    private final ScheduledExecutorService leaseRenewals;
+    private final Clock clock;
+
+    public ViewRefresher(
+            String cacheCatalog,
+            ViewStore store,
+            IcebergTables tables,
+            Loopback loopback,
+            RefreshLeases leases,
+            String holder,
+            Duration leaseDuration,
+            ScheduledExecutorService leaseRenewals,
+            Clock clock)
+    {
+        this.cacheCatalog = requireNonNull(cacheCatalog, "cacheCatalog is null");
+        this.store = requireNonNull(store, "store is null");
+        this.tables = requireNonNull(tables, "tables is null");
+        this.loopback = requireNonNull(loopback, "loopback is null");
+        this.leases = requireNonNull(leases, "leases is null");
+        this.holder = requireNonNull(holder, "holder is null");
+        this.leaseDuration = requireNonNull(leaseDuration, "leaseDuration is null");
+        this.leaseRenewals = requireNonNull(leaseRenewals, "leaseRenewals is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public static String leaseKey(SchemaTableName view)
+    {
+        return view.getSchemaName() + "." + view.getTableName();
+    }
+
+    public String refreshUser()
+    {
+        return loopback.user();
+    }
+
+    /** Refreshes the view now; fails when it does not exist, another node is refreshing it, or the refresh fails. */
+    public RefreshState refresh(SchemaTableName name)
+    {
+        String key = leaseKey(name);
+        if (!leases.acquire(key, holder, leaseDuration)) {
+            String other = leases.current(key).map(RefreshLeases.Lease::holder).orElse("another node");
+            throw new RefreshException("Materialized view %s.%s.%s is being refreshed by %s".formatted(cacheCatalog, name.getSchemaName(), name.getTableName(), other));
+        }
+        AtomicBoolean leaseLost = new AtomicBoolean();
+        RunningStatement running = new RunningStatement();
+        long renewal = Math.max(1, leaseDuration.toMillis() / 3);
+        ScheduledFuture<?> renewals = leaseRenewals.scheduleWithFixedDelay(() -> renew(key, leaseLost, running), renewal, renewal, MILLISECONDS);
+        try {
+            // read after taking the lease: a refresh that just finished elsewhere is seen
+            ViewStore.Contents contents = store.read();
+            ViewDefinition view = contents.view(name).orElseThrow(() -> new RefreshException("Materialized view %s.%s.%s does not exist".formatted(cacheCatalog, name.getSchemaName(), name.getTableName())));
+            RefreshState state = contents.state(view);
+            Instant start = clock.instant();
+            RefreshState result;
+            try {
+                result = run(view, state, start, running);
+            }
+            catch (SQLException | RuntimeException e) {
+                String message = leaseLost.get() ? "lost the refresh lease to another node; the statement was cancelled" : message(e);
+                store.putState(name, state.failed(start, message));
+                log.warn("Refresh of %s.%s failed: %s", cacheCatalog, name, message);
+                throw new RefreshException("Refresh of materialized view %s.%s.%s failed: %s".formatted(cacheCatalog, name.getSchemaName(), name.getTableName(), message), e);
+            }
+            store.putState(name, result);
+            return result;
+        }
+        finally {
+            renewals.cancel(false);
+            try {
+                leases.release(key, holder);
+            }
+            catch (RuntimeException e) {
+                // it expires by itself
+                log.warn(e, "Cannot release the refresh lease of %s", key);
+            }
+        }
+    }
+
+    private void renew(String key, AtomicBoolean leaseLost, RunningStatement running)
+    {
+        try {
+            if (!leases.acquire(key, holder, leaseDuration)) {
+                leaseLost.set(true);
+                running.cancel();
+            }
+        }
+        catch (RuntimeException e) {
+            log.warn(e, "Cannot renew the refresh lease of %s", key);
+        }
+    }
+
+    private RefreshState run(ViewDefinition view, RefreshState state, Instant start, RunningStatement running)
+            throws SQLException
+    {
+        String viewSql = QualifiedTable.quote(cacheCatalog) + "." + QualifiedTable.quote(view.schema()) + "." + QualifiedTable.quote(view.name());
+        String planKey = leaseKey(view.viewName());
+        try (Connection connection = loopback.connect(); Statement statement = connection.createStatement()) {
+            running.set(statement);
+            setPlan(statement, RefreshPlan.of(planKey, Map.of()));
+            Map<QualifiedTable, OptionalLong> sources = currentSources(inputs(statement, viewSql));
+            Optional<Table> storage = tables.table(view.properties().storageSchema(), view.storageTable());
+            boolean storageIntact = state.refreshed() && storage.isPresent()
+                    && state.storageSnapshotId().equals(boxed(IcebergTables.currentSnapshot(storage.get())))
+                    && recordedTables(state).equals(sources.keySet());
+            List<SourceSnapshot> recorded = sources.entrySet().stream()
+                    .map(entry -> SourceSnapshot.of(entry.getKey().toString(), entry.getValue()))
+                    .toList();
+            if (storageIntact && sources.values().stream().allMatch(OptionalLong::isPresent) && Set.copyOf(recorded).equals(Set.copyOf(state.sources()))) {
+                return state.checked(start);
+            }
+
+            ViewSql sql = ViewSql.parse(view.originalSql(), view.catalog(), view.defaultSchema());
+            Map<QualifiedTable, Pin> pins = new HashMap<>();
+            for (Reference reference : sql.references()) {
+                OptionalLong snapshot = sources.getOrDefault(reference.table(), OptionalLong.empty());
+                if (snapshot.isPresent()) {
+                    pins.put(reference.table(), Pin.at(snapshot.getAsLong()));
+                }
+            }
+            String storageSql = QualifiedTable.quote(tables.trinoCatalog()) + "." + QualifiedTable.quote(view.properties().storageSchema()) + "." + QualifiedTable.quote(view.storageTable());
+
+            String refresh;
+            RefreshType type = RefreshType.INCREMENTAL;
+            Optional<Pin> delta = storageIntact ? appendedRows(sql, state, sources, statement, viewSql) : Optional.empty();
+            if (storageIntact && view.properties().incrementalColumn().isPresent()) {
+                String column = QualifiedTable.quote(view.properties().incrementalColumn().get());
+                String max = "(SELECT max(%s) FROM %s)".formatted(column, storageSql);
+                refresh = "INSERT INTO %s SELECT * FROM %s WHERE %s IS NULL OR %s > %s".formatted(storageSql, viewSql, max, column, max);
+            }
+            else if (delta.isPresent()) {
+                pins.put(sql.references().getFirst().table(), delta.get());
+                refresh = "INSERT INTO %s SELECT * FROM %s".formatted(storageSql, viewSql);
+            }
+            else {
+                type = RefreshType.FULL;
+                createSchema(view.properties().storageSchema());
+                refresh = "CREATE OR REPLACE TABLE %s AS SELECT * FROM %s".formatted(storageSql, viewSql);
+            }
+            setPlan(statement, RefreshPlan.of(planKey, pins));
+            long rows = statement.executeLargeUpdate(refresh);
+            Table stored = tables.table(view.properties().storageSchema(), view.storageTable())
+                    .orElseThrow(() -> new IllegalStateException("The storage table %s disappeared during the refresh".formatted(view.storageName())));
+            Snapshot snapshot = stored.currentSnapshot();
+            long bytes = snapshot == null ? 0 : Long.parseLong(snapshot.summary().getOrDefault("total-files-size", "0"));
+            Duration duration = Duration.between(start, clock.instant());
+            log.info("Refreshed %s.%s (%s, %s rows) in %s ms", cacheCatalog, view.viewName(), type, rows, duration.toMillis());
+            return state.succeeded(start, duration, type, rows, bytes, recorded, snapshot == null ? Optional.empty() : Optional.of(snapshot.snapshotId()));
+        }
+        finally {
+            running.set(null);
+        }
+    }
+
+    /**
+     * The rows appended to the view's one source since the recorded snapshot, when the view only scans, filters and
+     * projects that source and every commit since then was an append; otherwise the refresh is a full one.
+     */
+    private Optional<Pin> appendedRows(ViewSql sql, RefreshState state, Map<QualifiedTable, OptionalLong> sources, Statement statement, String viewSql)
+            throws SQLException
+    {
+        if (!sql.isSingleTableScan() || sources.size() != 1) {
+            return Optional.empty();
+        }
+        QualifiedTable source = sql.references().getFirst().table();
+        OptionalLong current = sources.getOrDefault(source, OptionalLong.empty());
+        Optional<Long> from = state.sources().stream().filter(recorded -> recorded.table().equals(source.toString())).findFirst().flatMap(SourceSnapshot::snapshotId);
+        Optional<Table> table = tables.source(source);
+        if (current.isEmpty() || from.isEmpty() || table.isEmpty() || !IcebergTables.appendOnlySince(table.get(), from.get()) || !onlyScans(statement, viewSql)) {
+            return Optional.empty();
+        }
+        List<String> columns = table.get().schema().columns().stream().map(Types.NestedField::name).toList();
+        return Optional.of(Pin.appendedBetween(from.get(), current.getAsLong(), columns));
+    }
+
+    private boolean onlyScans(Statement statement, String viewSql)
+            throws SQLException
+    {
+        JsonNode plan = explain(statement, "EXPLAIN (TYPE LOGICAL, FORMAT JSON) SELECT * FROM " + viewSql);
+        List<JsonNode> pending = new ArrayList<>(List.of(plan));
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.removeLast();
+            String name = node.path("name").asText();
+            if (!SCAN_NODES.contains(name) && !name.contains("Exchange") && !name.equals("RemoteSource")) {
+                return false;
+            }
+            node.path("children").forEach(pending::add);
+        }
+        return true;
+    }
+
+    /** The tables the view reads, through other views too, as the engine resolves them. */
+    private static List<QualifiedTable> inputs(Statement statement, String viewSql)
+            throws SQLException
+    {
+        JsonNode io = explain(statement, "EXPLAIN (TYPE IO, FORMAT JSON) SELECT * FROM " + viewSql);
+        List<QualifiedTable> inputs = new ArrayList<>();
+        for (JsonNode input : io.path("inputTableColumnInfos")) {
+            JsonNode table = input.path("table");
+            QualifiedTable name = QualifiedTable.of(table.path("catalog").asText(), table.path("schemaTable").path("schema").asText(), table.path("schemaTable").path("table").asText());
+            if (!inputs.contains(name)) {
+                inputs.add(name);
+            }
+        }
+        return inputs;
+    }
+
+    private Map<QualifiedTable, OptionalLong> currentSources(List<QualifiedTable> inputs)
+    {
+        Map<QualifiedTable, OptionalLong> sources = new LinkedHashMap<>();
+        for (QualifiedTable input : inputs) {
+            sources.put(input, tables.source(input).map(IcebergTables::currentSnapshot).orElse(OptionalLong.empty()));
+        }
+        return sources;
+    }
+
+    private static Set<QualifiedTable> recordedTables(RefreshState state)
+    {
+        return state.sources().stream().map(source -> QualifiedTable.parse(source.table())).collect(toImmutableSet());
+    }
+
+    private static JsonNode explain(Statement statement, String sql)
+            throws SQLException
+    {
+        try (ResultSet result = statement.executeQuery(sql)) {
+            if (!result.next()) {
+                throw new SQLException("No plan for " + sql);
+            }
+            return MAPPER.readTree(result.getString(1));
+        }
+        catch (JsonProcessingException e) {
+            throw new SQLException("Unreadable plan for " + sql, e);
+        }
+    }
+
+    private void setPlan(Statement statement, RefreshPlan plan)
+            throws SQLException
+    {
+        statement.execute("SET SESSION %s.%s = '%s'".formatted(QualifiedTable.quote(cacheCatalog), RefreshPlan.SESSION_PROPERTY, plan.encode().replace("'", "''")));
+    }
+
+    private void createSchema(String schema)
+    {
+        if (tables.catalog() instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(Namespace.of(schema))) {
+            try {
+                namespaces.createNamespace(Namespace.of(schema), new HashMap<>(Map.of("comment", "Storage tables of Floe cached views; readable through the views only")));
+            }
+            catch (AlreadyExistsException e) {
+                // created meanwhile
+            }
+        }
+    }
+
+    private static String message(Exception e)
+    {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    private static Optional<Long> boxed(OptionalLong value)
+    {
+        return value.isPresent() ? Optional.of(value.getAsLong()) : Optional.empty();
+    }
+
+    /** The statement a refresh is running, so a lost lease can cancel it. */
+    private static final class RunningStatement
+    {
+        private Statement statement;
+
+        synchronized void set(Statement statement)
+        {
+            this.statement = statement;
+        }
+
+        synchronized void cancel()
+        {
+            if (statement != null) {
+                try {
+                    statement.cancel();
+                }
+                catch (SQLException e) {
+                    log.warn(e, "Cannot cancel a refresh statement");
+                }
+            }
+        }
+    }
+}
