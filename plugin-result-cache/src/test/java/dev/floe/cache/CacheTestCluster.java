@@ -21,7 +21,7 @@ final class CacheTestCluster
     CacheTestCluster()
             throws Exception
     {
-        this(runner -> {});
+        this((builder, lakehouse) -> {});
     }
 
     CacheTestCluster(Customizer customizer)
@@ -35,7 +35,7 @@ final class CacheTestCluster
                     .withLakehouse("lakehouse", lakehouse)
                     .withPlugin(new CachePlugin())
                     .withCatalog("cache", "floe_cache", catalogProperties(lakehouse));
-            customizer.customize(builder);
+            customizer.customize(builder, lakehouse);
             runner = builder.build();
         }
         catch (Exception | Error e) {
@@ -77,7 +77,7 @@ final class CacheTestCluster
 
     interface Customizer
     {
-        void customize(FloeQueryRunner.Builder builder)
+        void customize(FloeQueryRunner.Builder builder, LakehouseCatalog lakehouse)
                 throws Exception;
     }
 }

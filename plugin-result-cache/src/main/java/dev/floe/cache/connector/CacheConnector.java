@@ -1,6 +1,7 @@
 package dev.floe.cache.connector;
 
 import io.trino.spi.connector.Connector;
+import io.trino.spi.connector.ConnectorCapabilities;
 import io.trino.spi.connector.ConnectorMetadata;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorTransactionHandle;
@@ -59,6 +60,12 @@ final class CacheConnector
     public List<PropertyMetadata<?>> getSessionProperties()
     {
         return CacheSessionProperties.properties();
+    }
+
+    @Override
+    public Set<ConnectorCapabilities> getCapabilities()
+    {
+        return Set.of(ConnectorCapabilities.MATERIALIZED_VIEW_GRACE_PERIOD);
     }
 
     @Override

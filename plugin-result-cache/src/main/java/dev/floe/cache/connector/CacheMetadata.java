@@ -26,6 +26,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,7 +148,7 @@ final class CacheMetadata
     {
         return contents().views().keySet().stream()
                 .filter(name -> schemaName.map(name.getSchemaName()::equals).orElse(true))
-                .sorted()
+                .sorted(Comparator.comparing(SchemaTableName::toString))
                 .collect(toImmutableList());
     }
 

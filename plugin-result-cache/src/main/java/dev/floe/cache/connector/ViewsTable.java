@@ -24,6 +24,7 @@ import io.trino.spi.type.Type;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ final class ViewsTable
     {
         InMemoryRecordSet.Builder rows = InMemoryRecordSet.builder(COLUMNS.stream().map(ColumnMetadata::getType).toList());
         ViewStore.Contents contents = store.read();
-        for (ViewDefinition view : contents.views().values().stream().sorted((left, right) -> left.viewName().toString().compareTo(right.viewName().toString())).toList()) {
+        for (ViewDefinition view : contents.views().values().stream().sorted(Comparator.comparing(view -> view.viewName().toString())).toList()) {
             RefreshState state = contents.state(view);
             Freshness current = freshness.evaluate(view, state);
             Map<String, Object> properties = propertyNames.asMap(view.properties());

@@ -2,14 +2,15 @@ package dev.floe.cache.refresh;
 
 import com.google.common.collect.Iterables;
 import io.airlift.log.Logger;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.Transaction;
+import org.apache.iceberg.Transactions;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
-import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.types.Types;
 
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,14 +28,13 @@ import static java.util.Objects.requireNonNull;
  * Cluster-wide refresh leases, so a view is never refreshed by two schedulers (or a schedule and a {@code REFRESH})
  * at once, even across coordinators sharing the catalog. A lease is a property {@code lease.<view>} =
  * {@code <expiry millis> <holder>} of a small Iceberg table; every change commits an empty snapshot with it, which makes
- * the commit conditional on the snapshot the holder read (Iceberg's compare-and-swap), and commit retries are off
- * on that table, so of two contenders exactly one wins and the other reads the winner's lease.
+ * the commit conditional on the snapshot it was based on (Iceberg's compare-and-swap), and the lease is checked
+ * against exactly that base ({@link LeaseCheckedOperations}), so of two contenders exactly one wins.
  */
 public final class RefreshLeases
 {
     private static final Logger log = Logger.get(RefreshLeases.class);
     private static final String PREFIX = "lease.";
-    private static final int MAX_ATTEMPTS = 20;
     private static final int MAX_SNAPSHOTS = 100;
 
     private final Catalog catalog;
@@ -62,43 +63,42 @@ public final class RefreshLeases
     /** The unexpired lease of {@code key}. */
     public Optional<Lease> current(String key)
     {
-        return load().flatMap(table -> lease(table, key));
+        return load().flatMap(table -> lease(table.properties(), key));
     }
 
     private boolean change(String key, String holder, Optional<String> value)
     {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Table table = load().orElseGet(this::create);
-            Optional<Lease> lease = lease(table, key);
-            if (lease.isPresent() && !lease.get().holder().equals(holder)) {
-                return false;
-            }
-            if (value.isEmpty() && table.properties().get(PREFIX + key) == null) {
-                return true;
-            }
-            Transaction transaction = table.newTransaction();
-            if (value.isPresent()) {
-                transaction.updateProperties().set(PREFIX + key, value.get()).commit();
-            }
-            else {
-                transaction.updateProperties().remove(PREFIX + key).commit();
-            }
-            transaction.newFastAppend().commit();
-            try {
-                transaction.commitTransaction();
-                trimHistory(table);
-                return true;
-            }
-            catch (CommitFailedException e) {
-                // another holder committed first: read its lease and decide again
-            }
+        Table table = load().orElseGet(this::create);
+        if (lease(table.properties(), key).filter(lease -> !lease.holder().equals(holder)).isPresent()) {
+            return false;
         }
-        throw new IllegalStateException("Cannot change the refresh lease %s of %s: the lease table %s keeps changing".formatted(key, holder, identifier));
+        if (value.isEmpty() && table.properties().get(PREFIX + key) == null) {
+            return true;
+        }
+        // the lease is checked again against the metadata each commit attempt replaces
+        Predicate<TableMetadata> free = base -> lease(base.properties(), key).filter(lease -> !lease.holder().equals(holder)).isEmpty();
+        Transaction transaction = Transactions.newTransaction(identifier.toString(), new LeaseCheckedOperations(((HasTableOperations) table).operations(), free));
+        if (value.isPresent()) {
+            transaction.updateProperties().set(PREFIX + key, value.get()).commit();
+        }
+        else {
+            transaction.updateProperties().remove(PREFIX + key).commit();
+        }
+        // an empty snapshot: it makes the commit conditional on the snapshot read (assert-ref-snapshot-id)
+        transaction.newFastAppend().commit();
+        try {
+            transaction.commitTransaction();
+        }
+        catch (LeaseCheckedOperations.LeaseTakenException e) {
+            return false;
+        }
+        trimHistory(table);
+        return true;
     }
 
-    private Optional<Lease> lease(Table table, String key)
+    private Optional<Lease> lease(Map<String, String> properties, String key)
     {
-        String value = table.properties().get(PREFIX + key);
+        String value = properties.get(PREFIX + key);
         if (value == null) {
             return Optional.empty();
         }
@@ -125,7 +125,6 @@ public final class RefreshLeases
     private Table create()
     {
         Map<String, String> properties = new HashMap<>();
-        properties.put(TableProperties.COMMIT_NUM_RETRIES, "0");
         properties.put("comment", "Floe cached view refresh leases (plugin-result-cache); holds no rows");
         try {
             return catalog.createTable(identifier, new Schema(Types.NestedField.optional(1, "unused", Types.StringType.get())), null, properties);
