@@ -10,6 +10,7 @@ import dev.floe.cache.refresh.RefreshScheduler;
 import dev.floe.cache.refresh.ViewRefresher;
 import dev.floe.cache.store.ViewStore;
 import io.airlift.bootstrap.Bootstrap;
+import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorMetadata;
 import io.trino.spi.Node;
 import io.trino.spi.NodeManager;
 import io.trino.spi.classloader.ThreadContextClassLoader;
@@ -34,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 
 import static io.airlift.concurrent.Threads.daemonThreadsNamed;
 import static io.airlift.configuration.ConfigBinder.configBinder;
@@ -100,8 +102,9 @@ public final class CacheConnectorFactory
                 cacheConfig.getRefreshUser(),
                 cacheConfig.getRefreshPassword());
 
-        ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, daemonThreadsNamed("floe-cache-" + catalogName + "-timer-%s"));
-        ExecutorService refreshes = Executors.newFixedThreadPool(CONCURRENT_REFRESHES, daemonThreadsNamed("floe-cache-" + catalogName + "-refresh-%s"));
+        ClassLoader pluginClassLoader = getClass().getClassLoader();
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, pluginThreads("floe-cache-" + catalogName + "-timer-%s", pluginClassLoader));
+        ExecutorService refreshes = Executors.newFixedThreadPool(CONCURRENT_REFRESHES, pluginThreads("floe-cache-" + catalogName + "-refresh-%s", pluginClassLoader));
         String holder = "%s/%s/%s".formatted(nodeManager.getCurrentNode().getNodeIdentifier(), catalogName, UUID.randomUUID().toString().substring(0, 8));
         ViewRefresher refresher = new ViewRefresher(
                 catalogName,
@@ -126,13 +129,24 @@ public final class CacheConnectorFactory
             scheduler.start();
         }
         return new CacheConnector(
-                () -> new CacheMetadata(catalogName, store, tables, freshness, refresher, propertyNames, refreshes, clock),
-                new ViewsTable(catalogName, store, freshness, scheduler, leases, propertyNames),
+                () -> new ClassLoaderSafeConnectorMetadata(new CacheMetadata(catalogName, store, tables, freshness, refresher, propertyNames, refreshes, clock), pluginClassLoader),
+                new ViewsTable(catalogName, store, freshness, scheduler, leases, propertyNames, pluginClassLoader),
                 propertyNames.properties(),
                 () -> {
                     timer.shutdownNow();
                     refreshes.shutdownNow();
                 });
+    }
+
+    /** Threads whose context class loader is the plugin's: Iceberg and Hadoop load implementations through it. */
+    private static ThreadFactory pluginThreads(String nameFormat, ClassLoader pluginClassLoader)
+    {
+        ThreadFactory daemons = daemonThreadsNamed(nameFormat);
+        return runnable -> {
+            Thread thread = daemons.newThread(runnable);
+            thread.setContextClassLoader(pluginClassLoader);
+            return thread;
+        };
     }
 
     private static URI coordinatorUri(NodeManager nodeManager)

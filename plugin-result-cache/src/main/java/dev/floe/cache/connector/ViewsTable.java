@@ -11,6 +11,7 @@ import dev.floe.cache.store.ViewStore;
 import dev.floe.cache.view.RefreshState;
 import dev.floe.cache.view.SourceSnapshot;
 import dev.floe.cache.view.ViewDefinition;
+import io.trino.spi.classloader.ThreadContextClassLoader;
 import io.trino.spi.connector.ColumnMetadata;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorTableMetadata;
@@ -73,9 +74,11 @@ final class ViewsTable
     private final RefreshScheduler scheduler;
     private final RefreshLeases leases;
     private final ViewPropertyNames propertyNames;
+    private final ClassLoader pluginClassLoader;
 
-    ViewsTable(String catalogName, ViewStore store, FreshnessEvaluator freshness, RefreshScheduler scheduler, RefreshLeases leases, ViewPropertyNames propertyNames)
+    ViewsTable(String catalogName, ViewStore store, FreshnessEvaluator freshness, RefreshScheduler scheduler, RefreshLeases leases, ViewPropertyNames propertyNames, ClassLoader pluginClassLoader)
     {
+        this.pluginClassLoader = requireNonNull(pluginClassLoader, "pluginClassLoader is null");
         this.catalogName = requireNonNull(catalogName, "catalogName is null");
         this.store = requireNonNull(store, "store is null");
         this.freshness = requireNonNull(freshness, "freshness is null");
@@ -98,6 +101,14 @@ final class ViewsTable
 
     @Override
     public RecordCursor cursor(ConnectorTransactionHandle transaction, ConnectorSession session, TupleDomain<Integer> constraint)
+    {
+        // Iceberg's catalog client loads implementations through the context class loader
+        try (ThreadContextClassLoader _ = new ThreadContextClassLoader(pluginClassLoader)) {
+            return rows().build().cursor();
+        }
+    }
+
+    private InMemoryRecordSet.Builder rows()
     {
         InMemoryRecordSet.Builder rows = InMemoryRecordSet.builder(COLUMNS.stream().map(ColumnMetadata::getType).toList());
         ViewStore.Contents contents = store.read();
@@ -131,7 +142,7 @@ final class ViewsTable
             row.add((long) state.consecutiveFailures());
             rows.addRow(row.toArray());
         }
-        return rows.build().cursor();
+        return rows;
     }
 
     private static String snapshots(List<SourceSnapshot> sources)
