@@ -150,6 +150,26 @@ final class TestFloeStack
     }
 
     @Test
+    void cachedViewsServeTheirStoredResultOnTheStockServer()
+            throws SQLException
+    {
+        String view = "cache.e2e.customers_by_region";
+        try (Connection connection = stack.connect("admin"); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS cache.e2e");
+            statement.execute("CREATE OR REPLACE MATERIALIZED VIEW " + view + " AS SELECT region, count(*) AS customers FROM lakehouse.demo.customers GROUP BY region");
+            // the refresh runs as floe_cache through the coordinator, on the plugin's own class loader
+            statement.execute("REFRESH MATERIALIZED VIEW " + view);
+        }
+        assertThat(rows("SELECT freshness, last_refresh_type, last_refresh_rows, last_error FROM cache.system.views WHERE schema_name = 'e2e' AND view_name = 'customers_by_region'"))
+                .containsExactly(List.of("FRESH", "FULL", "4", null));
+        assertThat(scalar("EXPLAIN SELECT * FROM " + view)).contains("floe_cache_storage");
+        // the analyst reads the view (owner's rights), never the storage table around it
+        assertThat(rows("analyst", "SELECT sum(customers) FROM " + view)).containsExactly(List.of("1000000"));
+        assertThatThrownBy(() -> rows("analyst", "SELECT * FROM lakehouse.floe_cache_storage.e2e__customers_by_region"))
+                .hasMessageContaining("Access Denied");
+    }
+
+    @Test
     void queryHistoryRecordsQueriesLineageAndTheAuditOfTheAccessControl()
             throws Exception
     {

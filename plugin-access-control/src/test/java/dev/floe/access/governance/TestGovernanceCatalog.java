@@ -172,7 +172,7 @@ final class TestGovernanceCatalog
         assertThat(mask.getFields()).containsExactly(
                 "column_mask", null, null, List.of("analyst"), List.of("*"), null, "mask_null(@column)", -100,
                 policyFile + ":" + (lines.indexOf("  - name: other-personal-data") + 1));
-        assertThat(runner.execute(as("admin"), "SELECT count(*) FROM governance.policy.rules").getOnlyValue()).isEqualTo(12L);
+        assertThat(runner.execute(as("admin"), "SELECT count(*) FROM governance.policy.rules").getOnlyValue()).isEqualTo(14L);
     }
 
     @Test
@@ -181,7 +181,7 @@ final class TestGovernanceCatalog
         assertThat(runner.execute(as("admin"), "SELECT role, inherits, admin, bound_users, bound_groups FROM governance.policy.roles ORDER BY role").getMaterializedRows())
                 .extracting(MaterializedRow::getFields)
                 .containsExactly(
-                        List.of("admin", List.of(), true, List.of("admin", "floe", "floe_policy"), List.of()),
+                        List.of("admin", List.of(), true, List.of("admin", "floe", "floe_cache", "floe_policy"), List.of()),
                         List.of("analyst", List.of(), false, List.of("analyst", "eu_analyst"), List.of()),
                         List.of("auditor", List.of(), false, List.of("auditor"), List.of()));
     }
