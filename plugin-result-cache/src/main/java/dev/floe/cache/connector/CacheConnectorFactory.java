@@ -53,6 +53,8 @@ public final class CacheConnectorFactory
     public static final String ICEBERG_PREFIX = "cache.iceberg.";
     private static final String LEASE_TABLE = "refresh_leases";
     private static final int CONCURRENT_REFRESHES = 2;
+    /** Concurrent lookups: the catalog reads of a freshness check (five sources cost one round trip, not five) and refreshes' plan checks. */
+    private static final int LOOKUP_THREADS = 8;
 
     @Override
     public String getName()
@@ -93,7 +95,9 @@ public final class CacheConnectorFactory
         Namespace stateNamespace = Namespace.of(cacheConfig.getStateNamespace().split("\\."));
         ViewStore store = new ViewStore(namespaces, stateNamespace);
         IcebergTables tables = new IcebergTables(catalog, cacheConfig.getStorageCatalog());
-        FreshnessEvaluator freshness = new FreshnessEvaluator(tables);
+        ClassLoader pluginClassLoader = getClass().getClassLoader();
+        ExecutorService lookups = Executors.newFixedThreadPool(LOOKUP_THREADS, pluginThreads("floe-cache-" + catalogName + "-lookups-%s", pluginClassLoader));
+        FreshnessEvaluator freshness = new FreshnessEvaluator(tables, lookups);
         Clock clock = Clock.systemUTC();
         RefreshLeases leases = new RefreshLeases(catalog, TableIdentifier.of(stateNamespace, LEASE_TABLE), clock);
         NodeManager nodeManager = context.getNodeManager();
@@ -102,7 +106,6 @@ public final class CacheConnectorFactory
                 cacheConfig.getRefreshUser(),
                 cacheConfig.getRefreshPassword());
 
-        ClassLoader pluginClassLoader = getClass().getClassLoader();
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, pluginThreads("floe-cache-" + catalogName + "-timer-%s", pluginClassLoader));
         ExecutorService refreshes = Executors.newFixedThreadPool(CONCURRENT_REFRESHES, pluginThreads("floe-cache-" + catalogName + "-refresh-%s", pluginClassLoader));
         String holder = "%s/%s/%s".formatted(nodeManager.getCurrentNode().getNodeIdentifier(), catalogName, UUID.randomUUID().toString().substring(0, 8));
@@ -115,6 +118,7 @@ public final class CacheConnectorFactory
                 holder,
                 Duration.ofMillis(cacheConfig.getLeaseDuration().toMillis()),
                 timer,
+                lookups,
                 clock);
         RefreshScheduler scheduler = new RefreshScheduler(
                 store,
@@ -135,6 +139,7 @@ public final class CacheConnectorFactory
                 () -> {
                     timer.shutdownNow();
                     refreshes.shutdownNow();
+                    lookups.shutdownNow();
                 });
     }
 

@@ -10,8 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import static java.util.Objects.requireNonNull;
+import static java.util.concurrent.CompletableFuture.supplyAsync;
 
 /**
  * Decides a view's freshness from its refresh state: exact for Iceberg sources (the snapshot each was refreshed
@@ -21,10 +25,13 @@ import static java.util.Objects.requireNonNull;
 public final class FreshnessEvaluator
 {
     private final IcebergTables tables;
+    private final Executor loads;
 
-    public FreshnessEvaluator(IcebergTables tables)
+    /** {@code loads} runs the catalog reads of one evaluation concurrently: the engine waits for them on every read of a view. */
+    public FreshnessEvaluator(IcebergTables tables, Executor loads)
     {
         this.tables = requireNonNull(tables, "tables is null");
+        this.loads = requireNonNull(loads, "loads is null");
     }
 
     public Freshness evaluate(ViewDefinition view, RefreshState state)
@@ -33,7 +40,11 @@ public final class FreshnessEvaluator
             return Freshness.unusable("never refreshed");
         }
         Instant refreshedAt = state.refreshedAt().orElseThrow();
-        Optional<Table> storage = tables.table(view.properties().storageSchema(), view.storageTable());
+        CompletableFuture<Optional<Table>> loadingStorage = supplyAsync(() -> tables.table(view.properties().storageSchema(), view.storageTable()), loads);
+        List<CompletableFuture<Optional<Instant>>> sourceChanges = state.sources().stream()
+                .map(source -> supplyAsync(() -> changedAt(source, refreshedAt), loads))
+                .toList();
+        Optional<Table> storage = join(loadingStorage);
         if (storage.isEmpty()) {
             return Freshness.unusable("the storage table %s is missing".formatted(view.storageName()));
         }
@@ -45,10 +56,10 @@ public final class FreshnessEvaluator
 
         Instant lastFresh = null;
         List<String> changes = new ArrayList<>();
-        for (SourceSnapshot source : state.sources()) {
-            Optional<Instant> changedAt = changedAt(source, refreshedAt);
+        for (int i = 0; i < sourceChanges.size(); i++) {
+            Optional<Instant> changedAt = join(sourceChanges.get(i));
             if (changedAt.isPresent()) {
-                changes.add(source.table());
+                changes.add(state.sources().get(i).table());
                 lastFresh = lastFresh == null || changedAt.get().isBefore(lastFresh) ? changedAt.get() : lastFresh;
             }
         }
@@ -75,6 +86,20 @@ public final class FreshnessEvaluator
         }
         // as Iceberg's own materialized views: stale since the first commit after the recorded snapshot
         return Optional.of(IcebergTables.firstChangeAfter(table.get(), recorded).orElse(refreshedAt));
+    }
+
+    private static <T> T join(CompletableFuture<T> future)
+    {
+        try {
+            return future.join();
+        }
+        catch (CompletionException e) {
+            // the catalog's own exception, as if the read had run on this thread
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private static Optional<Long> boxed(OptionalLong value)

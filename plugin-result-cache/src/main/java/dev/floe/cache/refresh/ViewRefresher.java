@@ -13,6 +13,7 @@ import dev.floe.cache.view.RefreshType;
 import dev.floe.cache.view.SourceSnapshot;
 import dev.floe.cache.view.ViewDefinition;
 import io.airlift.log.Logger;
+import io.trino.jdbc.TrinoConnection;
 import io.trino.spi.connector.SchemaTableName;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -36,12 +37,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static com.google.common.collect.ImmutableSet.toImmutableSet;
 import static java.util.Objects.requireNonNull;
+import static java.util.concurrent.CompletableFuture.completedFuture;
+import static java.util.concurrent.CompletableFuture.supplyAsync;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 /**
@@ -67,6 +73,7 @@ public final class ViewRefresher
     private final String holder;
     private final Duration leaseDuration;
     private final ScheduledExecutorService leaseRenewals;
+    private final Executor planChecks;
     private final Clock clock;
 
     public ViewRefresher(
@@ -78,6 +85,7 @@ public final class ViewRefresher
             String holder,
             Duration leaseDuration,
             ScheduledExecutorService leaseRenewals,
+            Executor planChecks,
             Clock clock)
     {
         this.cacheCatalog = requireNonNull(cacheCatalog, "cacheCatalog is null");
@@ -88,6 +96,7 @@ public final class ViewRefresher
         this.holder = requireNonNull(holder, "holder is null");
         this.leaseDuration = requireNonNull(leaseDuration, "leaseDuration is null");
         this.leaseRenewals = requireNonNull(leaseRenewals, "leaseRenewals is null");
+        this.planChecks = requireNonNull(planChecks, "planChecks is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -162,9 +171,14 @@ public final class ViewRefresher
     {
         String viewSql = QualifiedTable.quote(cacheCatalog) + "." + QualifiedTable.quote(view.schema()) + "." + QualifiedTable.quote(view.name());
         String planKey = leaseKey(view.viewName());
+        ViewSql sql = ViewSql.parse(view.originalSql(), view.catalog(), view.defaultSchema());
         try (Connection connection = loopback.connect(); Statement statement = connection.createStatement()) {
             running.set(statement);
-            setPlan(statement, RefreshPlan.of(planKey, Map.of()));
+            setPlan(connection, RefreshPlan.of(planKey, Map.of()));
+            // whether a view that names one table only scans it is a question for its plan: asked alongside its inputs
+            CompletableFuture<Boolean> scanOnly = state.refreshed() && sql.isSingleTableScan()
+                    ? supplyAsync(() -> onlyScans(viewSql, planKey), planChecks)
+                    : completedFuture(false);
             Map<QualifiedTable, OptionalLong> sources = currentSources(inputs(statement, viewSql));
             Optional<Table> storage = tables.table(view.properties().storageSchema(), view.storageTable());
             boolean storageIntact = state.refreshed() && storage.isPresent()
@@ -177,7 +191,6 @@ public final class ViewRefresher
                 return state.checked(start);
             }
 
-            ViewSql sql = ViewSql.parse(view.originalSql(), view.catalog(), view.defaultSchema());
             Map<QualifiedTable, Pin> pins = new HashMap<>();
             for (Reference reference : sql.references()) {
                 OptionalLong snapshot = sources.getOrDefault(reference.table(), OptionalLong.empty());
@@ -189,7 +202,7 @@ public final class ViewRefresher
 
             String refresh;
             RefreshType type = RefreshType.INCREMENTAL;
-            Optional<Pin> delta = storageIntact ? appendedRows(sql, state, sources, statement, viewSql) : Optional.empty();
+            Optional<Pin> delta = storageIntact ? appendedRows(sql, state, sources, scanOnly) : Optional.empty();
             if (storageIntact && view.properties().incrementalColumn().isPresent()) {
                 String column = QualifiedTable.quote(view.properties().incrementalColumn().get());
                 String max = "(SELECT max(%s) FROM %s)".formatted(column, storageSql);
@@ -204,7 +217,7 @@ public final class ViewRefresher
                 createSchema(view.properties().storageSchema());
                 refresh = "CREATE OR REPLACE TABLE %s AS SELECT * FROM %s".formatted(storageSql, viewSql);
             }
-            setPlan(statement, RefreshPlan.of(planKey, pins));
+            setPlan(connection, RefreshPlan.of(planKey, pins));
             long rows = statement.executeLargeUpdate(refresh);
             Table stored = tables.table(view.properties().storageSchema(), view.storageTable())
                     .orElseThrow(() -> new IllegalStateException("The storage table %s disappeared during the refresh".formatted(view.storageName())));
@@ -223,7 +236,7 @@ public final class ViewRefresher
      * The rows appended to the view's one source since the recorded snapshot, when the view only scans, filters and
      * projects that source and every commit since then was an append; otherwise the refresh is a full one.
      */
-    private Optional<Pin> appendedRows(ViewSql sql, RefreshState state, Map<QualifiedTable, OptionalLong> sources, Statement statement, String viewSql)
+    private Optional<Pin> appendedRows(ViewSql sql, RefreshState state, Map<QualifiedTable, OptionalLong> sources, CompletableFuture<Boolean> scanOnly)
             throws SQLException
     {
         if (!sql.isSingleTableScan() || sources.size() != 1) {
@@ -233,17 +246,24 @@ public final class ViewRefresher
         OptionalLong current = sources.getOrDefault(source, OptionalLong.empty());
         Optional<Long> from = state.sources().stream().filter(recorded -> recorded.table().equals(source.toString())).findFirst().flatMap(SourceSnapshot::snapshotId);
         Optional<Table> table = tables.source(source);
-        if (current.isEmpty() || from.isEmpty() || table.isEmpty() || !IcebergTables.appendOnlySince(table.get(), from.get()) || !onlyScans(statement, viewSql)) {
+        if (current.isEmpty() || from.isEmpty() || table.isEmpty() || !IcebergTables.appendOnlySince(table.get(), from.get()) || !join(scanOnly)) {
             return Optional.empty();
         }
         List<String> columns = table.get().schema().columns().stream().map(Types.NestedField::name).toList();
         return Optional.of(Pin.appendedBetween(from.get(), current.getAsLong(), columns));
     }
 
-    private boolean onlyScans(Statement statement, String viewSql)
-            throws SQLException
+    /** Whether the view's plan only scans, filters and projects (no join or aggregation, e.g. from a view it reads). */
+    private boolean onlyScans(String viewSql, String planKey)
     {
-        JsonNode plan = explain(statement, "EXPLAIN (TYPE LOGICAL, FORMAT JSON) SELECT * FROM " + viewSql);
+        JsonNode plan;
+        try (Connection connection = loopback.connect(); Statement statement = connection.createStatement()) {
+            setPlan(connection, RefreshPlan.of(planKey, Map.of()));
+            plan = explain(statement, "EXPLAIN (TYPE LOGICAL, FORMAT JSON) SELECT * FROM " + viewSql);
+        }
+        catch (SQLException e) {
+            throw new CompletionException(e);
+        }
         List<JsonNode> pending = new ArrayList<>(List.of(plan));
         while (!pending.isEmpty()) {
             JsonNode node = pending.removeLast();
@@ -300,10 +320,28 @@ public final class ViewRefresher
         }
     }
 
-    private void setPlan(Statement statement, RefreshPlan plan)
+    /** Sets the plan for the connection's next statements (sent with each, no round trip of its own). */
+    private void setPlan(Connection connection, RefreshPlan plan)
             throws SQLException
     {
-        statement.execute("SET SESSION %s.%s = '%s'".formatted(QualifiedTable.quote(cacheCatalog), RefreshPlan.SESSION_PROPERTY, plan.encode().replace("'", "''")));
+        connection.unwrap(TrinoConnection.class).setSessionProperty(cacheCatalog + "." + RefreshPlan.SESSION_PROPERTY, plan.encode());
+    }
+
+    private static boolean join(CompletableFuture<Boolean> check)
+            throws SQLException
+    {
+        try {
+            return check.join();
+        }
+        catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private void createSchema(String schema)
