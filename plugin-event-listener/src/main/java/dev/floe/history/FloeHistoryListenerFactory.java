@@ -125,7 +125,7 @@ public final class FloeHistoryListenerFactory
         }
 
         ClassLoader pluginClassLoader = getClass().getClassLoader();
-        Spool spool = new Spool(Path.of(historyConfig.getSpoolDirectory()), new RowCodec());
+        Spool spool = new Spool(Path.of(historyConfig.getSpoolDirectory()), new RowCodec(), Duration.ofMillis(historyConfig.getSpoolSyncInterval().toMillis()));
         IcebergHistorySink sink = new IcebergHistorySink(
                 () -> buildCatalog(catalogProperties, pluginClassLoader),
                 Namespace.of(historyConfig.getSchema().split("\\.")),

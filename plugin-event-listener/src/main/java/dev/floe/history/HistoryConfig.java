@@ -20,6 +20,7 @@ public class HistoryConfig
     private String schema = "floe_history";
     private String spoolDirectory;
     private DataSize spoolMaxSize = DataSize.of(1, GIGABYTE);
+    private Duration spoolSyncInterval = new Duration(1, SECONDS);
     private int queueCapacity = 100_000;
     private Duration commitInterval = new Duration(5, SECONDS);
     private int commitMaxRows = 100_000;
@@ -72,6 +73,20 @@ public class HistoryConfig
     public HistoryConfig setSpoolMaxSize(DataSize spoolMaxSize)
     {
         this.spoolMaxSize = spoolMaxSize;
+        return this;
+    }
+
+    @NotNull
+    public Duration getSpoolSyncInterval()
+    {
+        return spoolSyncInterval;
+    }
+
+    @Config("history.spool.sync-interval")
+    @ConfigDescription("How long spooled rows may wait to be forced to disk (0s: after every batch). They are written at once, so killing the server loses none; a crash of the machine can lose this interval")
+    public HistoryConfig setSpoolSyncInterval(Duration spoolSyncInterval)
+    {
+        this.spoolSyncInterval = spoolSyncInterval;
         return this;
     }
 

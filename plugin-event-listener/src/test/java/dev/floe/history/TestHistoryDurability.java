@@ -152,7 +152,7 @@ final class TestHistoryDurability
             throws Exception
     {
         Path directory = Files.createTempDirectory("floe-history-replay");
-        Spool spool = new Spool(directory, new RowCodec());
+        Spool spool = new Spool(directory, new RowCodec(), java.time.Duration.ZERO);
         List<Row> rows = IntStream.range(0, 5).mapToObj(i -> start("replay-" + i)).toList();
 
         new IcebergHistorySink(this::catalog, Namespace.of("floe_history"), spool.writerId()).commit(List.of(new SegmentRows(3, rows)));
@@ -173,7 +173,7 @@ final class TestHistoryDurability
             throws Exception
     {
         Path directory = Files.createTempDirectory("floe-history-budget");
-        Spool spool = new Spool(directory, new RowCodec());
+        Spool spool = new Spool(directory, new RowCodec(), java.time.Duration.ZERO);
         HistoryStats stats = new HistoryStats();
         proxy.cut();
         HistoryPipeline pipeline = pipeline(spool, Optional.empty(), stats, 10_000, 20_000, 100, new Duration(100, MILLISECONDS));
@@ -218,7 +218,7 @@ final class TestHistoryDurability
                 {"t":"access_audit","v":{"create_time":%s,"user":"guest","kind":"denied","message":"impersonate user admin: admin only","policies":["admin only"],"policy_version":"v7"}}
                 """.formatted(now, now));
         Files.writeString(inbox.resolve("writer-00000000000000000001.open"), "{\"t\":\"access_audit\",\"v\":{\"query_id\":\"inbox-q2\"");
-        Spool spool = new Spool(Files.createTempDirectory("floe-history-inbox-spool"), new RowCodec());
+        Spool spool = new Spool(Files.createTempDirectory("floe-history-inbox-spool"), new RowCodec(), java.time.Duration.ZERO);
         HistoryPipeline pipeline = pipeline(spool, Optional.of(inbox), new HistoryStats(), 100, 1_000_000, 1_000, new Duration(200, MILLISECONDS));
         pipeline.start();
         try {
@@ -281,7 +281,7 @@ final class TestHistoryDurability
     void aFullQueueDropsAndCountsInsteadOfBlockingTheEngine()
             throws Exception
     {
-        Spool spool = new Spool(Files.createTempDirectory("floe-history-queue"), new RowCodec());
+        Spool spool = new Spool(Files.createTempDirectory("floe-history-queue"), new RowCodec(), java.time.Duration.ZERO);
         HistoryStats stats = new HistoryStats();
         // not started: nothing drains the queue
         HistoryPipeline pipeline = pipeline(spool, Optional.empty(), stats, 10, 1_000_000, 100, new Duration(1, SECONDS));

@@ -181,6 +181,8 @@ public final class HistoryPipeline
             try {
                 List<Row> first = queue.poll(100, MILLISECONDS);
                 if (first == null) {
+                    // idle: what waits for the sync interval goes to disk now
+                    sync();
                     continue;
                 }
                 events.add(first);
@@ -206,6 +208,17 @@ public final class HistoryPipeline
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    private void sync()
+    {
+        try {
+            spool.sync();
+        }
+        catch (IOException e) {
+            // the rows are written; the next sync or the seal forces them
+            log.warn(e, "Cannot force the history spool in %s to disk", spool.directory());
         }
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,9 +27,11 @@ import java.util.stream.Stream;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The write-ahead spool: rows are appended to an open segment file and forced to disk before they count as
- * received; a sealed segment is deleted only after its rows are committed. Survives {@code kill -9}: at start an
- * open segment left behind is sealed, and a last line cut short is skipped when read.
+ * The write-ahead spool: rows are written to an open segment file before they count as received — in the operating
+ * system's hands, so a {@code kill -9} of the server loses none — and forced to disk at most every sync interval
+ * (and when sealed), so that a crash of the machine loses at most that interval; a sealed segment is deleted only
+ * after its rows are committed. At start an open segment left behind is sealed, and a last line cut short is
+ * skipped when read.
  *
  * <p>Files: {@code writer-id} (this node's identity in commit markers), {@code sequence} (the next segment number),
  * {@code NNN.open} (being appended) and {@code NNN.rows} (sealed). Segment numbers only grow, across restarts too,
@@ -44,15 +47,20 @@ public final class Spool
     private final Path directory;
     private final RowCodec codec;
     private final String writerId;
+    private final long syncIntervalNanos;
 
     // guarded by this
     private long nextSequence;
     private Optional<OpenSegment> open = Optional.empty();
+    private long lastSync = System.nanoTime();
+    private boolean unsynced;
 
-    public Spool(Path directory, RowCodec codec)
+    /** {@code syncInterval}: how long written rows may wait to be forced to disk; zero forces every append. */
+    public Spool(Path directory, RowCodec codec, Duration syncInterval)
     {
         this.directory = requireNonNull(directory, "directory is null");
         this.codec = requireNonNull(codec, "codec is null");
+        this.syncIntervalNanos = requireNonNull(syncInterval, "syncInterval is null").toNanos();
         try {
             Files.createDirectories(directory);
             this.writerId = readOrCreateWriterId(directory.resolve("writer-id"));
@@ -82,7 +90,7 @@ public final class Spool
         return directory;
     }
 
-    /** Appends the rows and forces them to disk. */
+    /** Writes the rows to the open segment; forces them to disk when the sync interval has passed. */
     public synchronized void append(List<Row> rows)
             throws IOException
     {
@@ -98,7 +106,21 @@ public final class Spool
         }
         segment.rows += rows.size();
         segment.out.flush();
-        segment.channel.force(false);
+        unsynced = true;
+        if (System.nanoTime() - lastSync >= syncIntervalNanos) {
+            sync();
+        }
+    }
+
+    /** Forces what was written to the open segment to disk, if anything is waiting. */
+    public synchronized void sync()
+            throws IOException
+    {
+        if (unsynced && open.isPresent()) {
+            open.get().channel.force(false);
+        }
+        unsynced = false;
+        lastSync = System.nanoTime();
     }
 
     /** Rows appended to the open segment since it was opened. */
@@ -114,7 +136,9 @@ public final class Spool
         if (open.isPresent()) {
             OpenSegment segment = open.get();
             open = Optional.empty();
+            // closing forces the segment
             segment.close();
+            unsynced = false;
             Files.move(segment.path, sealedPath(segment.sequence), StandardCopyOption.ATOMIC_MOVE);
         }
     }
