@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,17 +35,27 @@ final class TestCachedViewSecurity
             roles:
               admin: {description: everything}
               analyst: {description: reads cached views only}
+              engineer: {description: builds cached views over the sources but runs no table functions}
             bindings:
               users:
                 admin: [admin]
                 floe_cache: [admin]
                 analyst: [analyst]
+                engineer: [engineer]
             privileges:
               - name: cache-storage-only-for-refreshes
                 users: ['*']
                 deny: ALL
                 on: lakehouse.floe_cache_storage
                 when: 'user.name != "floe_cache"'
+              - name: engineers-read-sources
+                roles: [engineer]
+                allow: [SELECT, SHOW]
+                on: lakehouse.src
+              - name: engineers-build-cached-views
+                roles: [engineer]
+                allow: [CREATE, SELECT, SHOW]
+                on: cache.eng
               - name: analysts-read-cached-views
                 roles: [analyst]
                 allow: [SELECT, SHOW]
@@ -108,6 +119,27 @@ final class TestCachedViewSecurity
         if (policy != null) {
             Files.deleteIfExists(policy);
         }
+    }
+
+    @Test
+    void anOwnerWhoMayNotRunTableChangesGetsFullRefreshesInsteadOfFailingOnes()
+    {
+        Session engineer = FloeQueryRunner.sessionFor(cluster.runner.getDefaultSession(), "engineer");
+        cluster.query("CREATE TABLE lakehouse.src.payments AS SELECT orderkey, totalprice FROM tpch.tiny.orders WHERE orderkey <= 30000");
+        cluster.query("CREATE SCHEMA cache.eng");
+        cluster.runner.execute(engineer, "CREATE MATERIALIZED VIEW cache.eng.large_payments AS SELECT orderkey, totalprice FROM lakehouse.src.payments WHERE totalprice > 200000");
+        cluster.query("REFRESH MATERIALIZED VIEW cache.eng.large_payments");
+        assertThatThrownBy(() -> cluster.runner.execute(engineer, "SELECT count(*) FROM TABLE(lakehouse.system.table_changes('src', 'payments', NULL, NULL))"))
+                .hasMessageContaining("Access Denied");
+
+        // an append under a view that only scans: incremental through table_changes, which the owner may not run
+        cluster.query("INSERT INTO lakehouse.src.payments SELECT orderkey, totalprice FROM tpch.tiny.orders WHERE orderkey > 30000");
+        cluster.query("REFRESH MATERIALIZED VIEW cache.eng.large_payments");
+        assertThat(cluster.query("SELECT last_refresh_type, freshness, last_error IS NULL FROM cache.system.views WHERE schema_name = 'eng' AND view_name = 'large_payments'").getMaterializedRows())
+                .extracting(row -> row.getFields())
+                .containsExactly(List.of("FULL", "FRESH", true));
+        assertThat(cluster.value("SELECT count(*) FROM cache.eng.large_payments"))
+                .isEqualTo(cluster.value("SELECT count(*) FROM tpch.tiny.orders WHERE totalprice > 200000"));
     }
 
     @Test

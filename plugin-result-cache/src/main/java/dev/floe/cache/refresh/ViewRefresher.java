@@ -45,6 +45,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static com.google.common.collect.ImmutableSet.toImmutableSet;
+import static io.trino.spi.StandardErrorCode.INVALID_VIEW;
+import static io.trino.spi.StandardErrorCode.PERMISSION_DENIED;
 import static java.util.Objects.requireNonNull;
 import static java.util.concurrent.CompletableFuture.completedFuture;
 import static java.util.concurrent.CompletableFuture.supplyAsync;
@@ -63,6 +65,8 @@ public final class ViewRefresher
     private static final Logger log = Logger.get(ViewRefresher.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     // plan nodes of a query that only scans, filters and projects one table (EXPLAIN (TYPE LOGICAL, FORMAT JSON))
+    /** Failures of an incremental statement after which a full refresh is tried: access denied, directly or while expanding the view. */
+    private static final Set<Integer> NOT_PERMITTED = Set.of(PERMISSION_DENIED.toErrorCode().getCode(), INVALID_VIEW.toErrorCode().getCode());
     private static final Set<String> SCAN_NODES = Set.of("Output", "TableScan", "ScanFilter", "ScanProject", "ScanFilterProject", "Filter", "Project", "FilterProject");
 
     private final String cacheCatalog;
@@ -200,25 +204,42 @@ public final class ViewRefresher
             }
             String storageSql = QualifiedTable.quote(tables.trinoCatalog()) + "." + QualifiedTable.quote(view.properties().storageSchema()) + "." + QualifiedTable.quote(view.storageTable());
 
-            String refresh;
-            RefreshType type = RefreshType.INCREMENTAL;
+            Optional<String> incremental = Optional.empty();
+            Map<QualifiedTable, Pin> incrementalPins = pins;
             Optional<Pin> delta = storageIntact ? appendedRows(sql, state, sources, scanOnly) : Optional.empty();
             if (storageIntact && view.properties().incrementalColumn().isPresent()) {
                 String column = QualifiedTable.quote(view.properties().incrementalColumn().get());
                 String max = "(SELECT max(%s) FROM %s)".formatted(column, storageSql);
-                refresh = "INSERT INTO %s SELECT * FROM %s WHERE %s IS NULL OR %s > %s".formatted(storageSql, viewSql, max, column, max);
+                incremental = Optional.of("INSERT INTO %s SELECT * FROM %s WHERE %s IS NULL OR %s > %s".formatted(storageSql, viewSql, max, column, max));
             }
             else if (delta.isPresent()) {
-                pins.put(sql.references().getFirst().table(), delta.get());
-                refresh = "INSERT INTO %s SELECT * FROM %s".formatted(storageSql, viewSql);
+                incrementalPins = new HashMap<>(pins);
+                incrementalPins.put(sql.references().getFirst().table(), delta.get());
+                incremental = Optional.of("INSERT INTO %s SELECT * FROM %s".formatted(storageSql, viewSql));
             }
-            else {
-                type = RefreshType.FULL;
+
+            long rows = 0;
+            RefreshType type = RefreshType.FULL;
+            if (incremental.isPresent()) {
+                try {
+                    setPlan(connection, RefreshPlan.of(planKey, incrementalPins));
+                    rows = statement.executeLargeUpdate(incremental.get());
+                    type = RefreshType.INCREMENTAL;
+                }
+                catch (SQLException e) {
+                    if (!NOT_PERMITTED.contains(e.getErrorCode())) {
+                        throw e;
+                    }
+                    // e.g. the owner may not run table_changes (the engine reports it as an invalid view); the insert
+                    // committed nothing, and a full refresh needs no rights beyond the view's own
+                    log.info("Incremental refresh of %s.%s not permitted, refreshing fully: %s", cacheCatalog, view.viewName(), e.getMessage());
+                }
+            }
+            if (type == RefreshType.FULL) {
                 createSchema(view.properties().storageSchema());
-                refresh = "CREATE OR REPLACE TABLE %s AS SELECT * FROM %s".formatted(storageSql, viewSql);
+                setPlan(connection, RefreshPlan.of(planKey, pins));
+                rows = statement.executeLargeUpdate("CREATE OR REPLACE TABLE %s AS SELECT * FROM %s".formatted(storageSql, viewSql));
             }
-            setPlan(connection, RefreshPlan.of(planKey, pins));
-            long rows = statement.executeLargeUpdate(refresh);
             Table stored = tables.table(view.properties().storageSchema(), view.storageTable())
                     .orElseThrow(() -> new IllegalStateException("The storage table %s disappeared during the refresh".formatted(view.storageName())));
             Snapshot snapshot = stored.currentSnapshot();
