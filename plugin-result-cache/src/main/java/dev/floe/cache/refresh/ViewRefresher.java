@@ -64,9 +64,9 @@ public final class ViewRefresher
 {
     private static final Logger log = Logger.get(ViewRefresher.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    // plan nodes of a query that only scans, filters and projects one table (EXPLAIN (TYPE LOGICAL, FORMAT JSON))
     /** Failures of an incremental statement after which a full refresh is tried: access denied, directly or while expanding the view. */
     private static final Set<Integer> NOT_PERMITTED = Set.of(PERMISSION_DENIED.toErrorCode().getCode(), INVALID_VIEW.toErrorCode().getCode());
+    // plan nodes of a query that only scans, filters and projects one table (EXPLAIN (TYPE LOGICAL, FORMAT JSON))
     private static final Set<String> SCAN_NODES = Set.of("Output", "TableScan", "ScanFilter", "ScanProject", "ScanFilterProject", "Filter", "Project", "FilterProject");
 
     private final String cacheCatalog;
