@@ -29,8 +29,12 @@ public final class RecordMapper
 {
     private final Schema schema;
     private final List<ColumnReader> readers;
+    // the fields columns read, as the columns spell them and in lower case: most records spell them the same way
     private final Set<String> consumedFields;
+    private final Set<String> consumedLowerCaseFields;
     private final ValueCoercer coercer;
+    // copied for every row: GenericRecord.create looks the schema up in a cache each time
+    private final GenericRecord template;
 
     private record ColumnReader(int position, Types.NestedField column, ValuePath path, Optional<ColumnRule> rule) {}
 
@@ -56,6 +60,7 @@ public final class RecordMapper
         }
         ImmutableList.Builder<ColumnReader> readers = ImmutableList.builder();
         ImmutableSet.Builder<String> consumed = ImmutableSet.builder();
+        ImmutableSet.Builder<String> consumedLowerCase = ImmutableSet.builder();
         List<Types.NestedField> fields = schema.columns();
         for (int i = 0; i < fields.size(); i++) {
             Types.NestedField column = fields.get(i);
@@ -67,11 +72,16 @@ public final class RecordMapper
             catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("option columns.%s: %s".formatted(column.name(), e.getMessage()), e);
             }
-            path.topLevelField().ifPresent(field -> consumed.add(field.toLowerCase(Locale.ROOT)));
+            path.topLevelField().ifPresent(field -> {
+                consumed.add(field);
+                consumedLowerCase.add(field.toLowerCase(Locale.ROOT));
+            });
             readers.add(new ColumnReader(i, column, path, Optional.ofNullable(lowerRules.get(key))));
         }
         this.readers = readers.build();
         this.consumedFields = consumed.build();
+        this.consumedLowerCaseFields = consumedLowerCase.build();
+        this.template = GenericRecord.create(schema);
     }
 
     public Schema schema()
@@ -85,7 +95,7 @@ public final class RecordMapper
     public GenericRecord map(Map<String, Object> record, Consumer<String> unknownField)
             throws MappingException
     {
-        GenericRecord row = GenericRecord.create(schema);
+        GenericRecord row = template.copy();
         for (ColumnReader reader : readers) {
             Object raw = read(record, reader.path());
             Object value = coercer.coerce(raw, reader.column().type(), reader.column().name());
@@ -98,7 +108,7 @@ public final class RecordMapper
             row.set(reader.position(), value);
         }
         for (String field : record.keySet()) {
-            if (!consumedFields.contains(field.toLowerCase(Locale.ROOT))) {
+            if (!consumedFields.contains(field) && !consumedLowerCaseFields.contains(field.toLowerCase(Locale.ROOT))) {
                 unknownField.accept(field);
             }
         }

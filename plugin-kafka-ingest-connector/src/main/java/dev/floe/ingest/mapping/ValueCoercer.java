@@ -65,8 +65,9 @@ public final class ValueCoercer
         try {
             return switch (type.typeId()) {
                 case BOOLEAN -> toBoolean(value, where);
-                case INTEGER -> toBigInteger(value, type, where).intValueExact();
-                case LONG -> toBigInteger(value, type, where).longValueExact();
+                // integers arrive as Integer or Long from every decoder: no BigInteger for them
+                case INTEGER -> value instanceof Integer number ? number : toBigInteger(value, type, where).intValueExact();
+                case LONG -> value instanceof Long || value instanceof Integer ? ((Number) value).longValue() : toBigInteger(value, type, where).longValueExact();
                 case FLOAT -> (float) toDouble(value, type, where);
                 case DOUBLE -> toDouble(value, type, where);
                 case DECIMAL -> toDecimal(value, (Types.DecimalType) type, where);
@@ -244,8 +245,7 @@ public final class ValueCoercer
             case OffsetDateTime dateTime -> dateTime.toInstant();
             case LocalDateTime dateTime -> dateTime.toInstant(ZoneOffset.UTC);
             case LocalDate date -> date.atStartOfDay(ZoneOffset.UTC).toInstant();
-            case String text when !text.isBlank() && text.trim().chars().allMatch(character -> character == '-' || Character.isDigit(character)) && text.trim().length() != 10 ->
-                    fromEpoch(new BigDecimal(text.trim()));
+            case String text when isEpochNumber(text.trim()) -> fromEpoch(new BigDecimal(text.trim()));
             case String text -> {
                 TemporalAccessor parsed = IsoDateTimes.parse(text.trim());
                 yield parsed.isSupported(ChronoField.OFFSET_SECONDS)
@@ -255,6 +255,21 @@ public final class ValueCoercer
             case Number number -> fromEpoch(toBigDecimal(number, type, where));
             default -> throw failure(value, type, where, null);
         };
+    }
+
+    /** An optional minus sign and digits; dates such as 2026-01-31 have dashes inside. */
+    private static boolean isEpochNumber(String text)
+    {
+        int start = text.startsWith("-") ? 1 : 0;
+        if (text.length() == start) {
+            return false;
+        }
+        for (int i = start; i < text.length(); i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Instant fromEpoch(BigDecimal epoch)

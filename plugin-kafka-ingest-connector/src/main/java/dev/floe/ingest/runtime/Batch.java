@@ -26,11 +26,6 @@ final class Batch
         this.startNanos = startNanos;
     }
 
-    long records()
-    {
-        return lanes.stream().mapToLong(lane -> lane.records).sum();
-    }
-
     long bytes()
     {
         return lanes.stream().mapToLong(lane -> lane.bytes).sum();

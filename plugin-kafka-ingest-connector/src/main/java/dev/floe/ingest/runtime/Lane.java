@@ -30,7 +30,6 @@ final class Lane
     final Map<TopicPartition, Long> next = new HashMap<>();
     final Map<ErrorKind, Long> deadLetterCounts = new EnumMap<>(ErrorKind.class);
     final Map<String, Long> unknownFields = new HashMap<>();
-    long records;
     long bytes;
 
     private final String pipeline;
@@ -72,7 +71,6 @@ final class Lane
                 }
             }
             next.put(partition, record.offset() + 1);
-            this.records++;
             bytes += Math.max(record.serializedValueSize(), 0);
         }
         return Optional.empty();

@@ -234,7 +234,8 @@ public final class PipelineRunner
 
     /**
      * Reads until the commit interval has passed, a batch limit is reached or a stop is requested. The records of
-     * each poll are split by partition among the lanes, which decode and write in parallel.
+     * each poll are split by partition among the lanes, which decode and write in parallel while the next poll
+     * fetches and parses: the consumer's work overlaps theirs instead of alternating with it.
      *
      * @return the reason to pause the pipeline after committing, when a record failed and on_error is pause
      */
@@ -245,58 +246,98 @@ public final class PipelineRunner
         for (int i = 0; i < partitions.size(); i++) {
             laneOf.put(partitions.get(i), i % batch.lanes.size());
         }
-        while (!stopping && batch.records() < options.maxBatchRecords() && batch.bytes() < maxBatchBytes) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                break;
-            }
-            ConsumerRecords<byte[], byte[]> records;
-            try {
-                records = kafka.poll(min(POLL_TIMEOUT, Duration.ofNanos(remaining)));
-            }
-            catch (WakeupException e) {
-                if (stopping) {
+        // counted here as the records are handed out, since the lanes' own counts change while they run
+        long records = 0;
+        long bytes = 0;
+        List<Future<Optional<String>>> running = List.of();
+        try {
+            while (!stopping && records < options.maxBatchRecords() && bytes < maxBatchBytes) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
                     break;
                 }
-                throw e;
+                ConsumerRecords<byte[], byte[]> polled;
+                try {
+                    polled = kafka.poll(min(POLL_TIMEOUT, Duration.ofNanos(remaining)));
+                }
+                catch (WakeupException e) {
+                    if (stopping) {
+                        break;
+                    }
+                    throw e;
+                }
+                // a lane works on one poll at a time, in offset order
+                Optional<String> pause = finish(running);
+                running = List.of();
+                if (pause.isPresent()) {
+                    // the records just polled stay out of the batch, to be read again after the pause
+                    return pause;
+                }
+                if (polled.isEmpty()) {
+                    continue;
+                }
+                List<List<ConsumerRecord<byte[], byte[]>>> shares = new ArrayList<>();
+                batch.lanes.forEach(_ -> shares.add(new ArrayList<>()));
+                for (TopicPartition partition : polled.partitions()) {
+                    List<ConsumerRecord<byte[], byte[]>> share = shares.get(laneOf.getOrDefault(partition, 0));
+                    for (ConsumerRecord<byte[], byte[]> record : polled.records(partition)) {
+                        share.add(record);
+                        bytes += Math.max(record.serializedValueSize(), 0);
+                    }
+                }
+                records += polled.count();
+                running = start(batch, shares, workers);
             }
-            if (records.isEmpty()) {
-                continue;
-            }
-            List<List<ConsumerRecord<byte[], byte[]>>> shares = new ArrayList<>();
-            batch.lanes.forEach(_ -> shares.add(new ArrayList<>()));
-            for (TopicPartition partition : records.partitions()) {
-                shares.get(laneOf.getOrDefault(partition, 0)).addAll(records.records(partition));
-            }
-            Optional<String> pause = process(batch, shares, workers);
-            if (pause.isPresent()) {
-                return pause;
-            }
+            Optional<String> pause = finish(running);
+            running = List.of();
+            return pause;
         }
-        return Optional.empty();
+        finally {
+            // on a failure, no lane may still be writing into the batch that the caller drops
+            awaitQuietly(running);
+        }
     }
 
-    private static Optional<String> process(Batch batch, List<List<ConsumerRecord<byte[], byte[]>>> shares, ExecutorService workers)
+    private static List<Future<Optional<String>>> start(Batch batch, List<List<ConsumerRecord<byte[], byte[]>>> shares, ExecutorService workers)
     {
-        if (batch.lanes.size() == 1) {
-            return batch.lanes.getFirst().process(shares.getFirst());
-        }
-        List<Future<Optional<String>>> results = new ArrayList<>();
+        List<Future<Optional<String>>> started = new ArrayList<>();
         for (int i = 0; i < batch.lanes.size(); i++) {
             Lane lane = batch.lanes.get(i);
             List<ConsumerRecord<byte[], byte[]>> share = shares.get(i);
             if (!share.isEmpty()) {
-                results.add(workers.submit(() -> lane.process(share)));
+                started.add(workers.submit(() -> lane.process(share)));
             }
         }
+        return started;
+    }
+
+    /** Waits for the lanes; the first reason to pause, if any. */
+    private static Optional<String> finish(List<Future<Optional<String>>> running)
+    {
         Optional<String> pause = Optional.empty();
-        for (Future<Optional<String>> result : results) {
+        for (Future<Optional<String>> result : running) {
             Optional<String> lanePause = getUnchecked(result);
             if (pause.isEmpty()) {
                 pause = lanePause;
             }
         }
         return pause;
+    }
+
+    private static void awaitQuietly(List<Future<Optional<String>>> running)
+    {
+        for (Future<Optional<String>> result : running) {
+            try {
+                result.get();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            catch (ExecutionException | RuntimeException e) {
+                // the failure that ended the batch is already on its way
+            }
+        }
     }
 
     private static <T> T getUnchecked(Future<T> future)

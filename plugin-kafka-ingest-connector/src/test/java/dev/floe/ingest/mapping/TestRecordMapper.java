@@ -88,7 +88,11 @@ final class TestRecordMapper
     {
         for (long epoch : new long[] {1_700_000_000L, 1_700_000_000_000L, 1_700_000_000_000_000L}) {
             assertThat(mapper.map(Map.of("id", 1, "ts", epoch), _ -> {}).getField("ts")).isEqualTo(OffsetDateTime.of(2023, 11, 14, 22, 13, 20, 0, ZoneOffset.UTC));
+            assertThat(mapper.map(Map.of("id", 1, "ts", " " + epoch), _ -> {}).getField("ts")).isEqualTo(OffsetDateTime.of(2023, 11, 14, 22, 13, 20, 0, ZoneOffset.UTC));
         }
+        // a string of ten digits is epoch seconds (today's), one with dashes inside a date
+        assertThat(mapper.map(Map.of("id", 1, "ts", "2026-01-31"), _ -> {}).getField("ts")).isEqualTo(OffsetDateTime.of(2026, 1, 31, 0, 0, 0, 0, ZoneOffset.UTC));
+        assertThat(mapper.map(Map.of("id", 1, "ts", "-86400"), _ -> {}).getField("ts")).isEqualTo(OffsetDateTime.of(1969, 12, 31, 0, 0, 0, 0, ZoneOffset.UTC));
     }
 
     @Test
