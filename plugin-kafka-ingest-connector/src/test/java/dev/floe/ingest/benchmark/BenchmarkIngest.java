@@ -115,12 +115,21 @@ public final class BenchmarkIngest
         long produceStart = System.nanoTime();
         long valueBytes = 0;
         Instant now = Instant.now();
+        // a send that fails would make every figure below wrong: it stops the benchmark instead
+        AtomicReference<Exception> sendFailure = new AtomicReference<>();
         for (int id = 0; id < records; id++) {
             byte[] value = record(id, now.plusNanos(id * 1_000L));
             valueBytes += value.length;
-            producer.send(new ProducerRecord<>(topic, id % PARTITIONS, null, value));
+            producer.send(new ProducerRecord<>(topic, id % PARTITIONS, null, value), (_, exception) -> {
+                if (exception != null) {
+                    sendFailure.compareAndSet(null, exception);
+                }
+            });
         }
         producer.flush();
+        if (sendFailure.get() != null) {
+            throw new IllegalStateException("producing the benchmark's records failed", sendFailure.get());
+        }
         double produceSeconds = seconds(System.nanoTime() - produceStart);
         log("produced %,d records (%,d value bytes) in %.1f s", records, valueBytes, produceSeconds);
 
