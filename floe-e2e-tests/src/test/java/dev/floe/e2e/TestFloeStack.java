@@ -3,13 +3,13 @@ package dev.floe.e2e;
 import dev.floe.testing.FloeStack;
 import dev.floe.testing.Polling;
 import io.trino.jdbc.TrinoResultSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +38,8 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
  * repository, a coordinator and a worker, the Iceberg REST catalog and the demo data, through the JDBC driver.
  */
 @TestInstance(PER_CLASS)
+@ExtendWith(SharedStack.class)
+@Order(1)
 @TestMethodOrder(OrderAnnotation.class)
 final class TestFloeStack
 {
@@ -46,17 +48,9 @@ final class TestFloeStack
     private FloeStack stack;
 
     @BeforeAll
-    void startStack()
+    void useStack(FloeStack stack)
     {
-        stack = FloeStack.start(Path.of("target/floe-e2e"));
-    }
-
-    @AfterAll
-    void stopStack()
-    {
-        if (stack != null) {
-            stack.close();
-        }
+        this.stack = stack;
     }
 
     @Test

@@ -11,13 +11,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,6 +45,8 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
  * {@code bin/floe up}. Afterwards the table holds every produced record exactly once, with its content.
  */
 @TestInstance(PER_CLASS)
+@ExtendWith(SharedStack.class)
+@Order(2)
 final class TestIngestKill
 {
     private static final int RECORDS = 1_000_000;
@@ -58,17 +60,9 @@ final class TestIngestKill
     private FloeStack stack;
 
     @BeforeAll
-    void startStack()
+    void useStack(FloeStack stack)
     {
-        stack = FloeStack.start(Path.of("target/floe-e2e-ingest"));
-    }
-
-    @AfterAll
-    void stopStack()
-    {
-        if (stack != null) {
-            stack.close();
-        }
+        this.stack = stack;
     }
 
     @Test
