@@ -268,7 +268,6 @@ public final class PipelineRunner
                 }
                 // a lane works on one poll at a time, in offset order
                 Optional<String> pause = finish(running);
-                running = List.of();
                 if (pause.isPresent()) {
                     // the records just polled stay out of the batch, to be read again after the pause
                     return pause;
@@ -288,12 +287,11 @@ public final class PipelineRunner
                 records += polled.count();
                 running = start(batch, shares, workers);
             }
-            Optional<String> pause = finish(running);
-            running = List.of();
-            return pause;
+            return finish(running);
         }
         finally {
-            // on a failure, no lane may still be writing into the batch that the caller drops
+            // on a failure, no lane may still be writing into the batch that the caller drops (after a success the
+            // lanes are done and this returns at once)
             awaitQuietly(running);
         }
     }
