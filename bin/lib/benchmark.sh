@@ -33,3 +33,23 @@ build_benchmark_classpath() {
     # shellcheck disable=SC2034 # read by the script that sources this file
     benchmark_classpath="${benchmark_dir}/test-classes:${benchmark_dir}/classes:$(cat "${benchmark_dir}/benchmark.classpath")"
 }
+
+# The JVM options of every benchmark JVM: Trino's native libraries, and Guice's use of sun.misc.Unsafe on JDK 24+.
+# shellcheck disable=SC2034 # read by the scripts that source this file
+benchmark_java_options=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+
+# run_jmh RESULT_FILE DEFAULT_BENCHMARKS [JMH options]: JMH's runner on the classpath of build_benchmark_classpath,
+# results as JSON in RESULT_FILE; without options it runs DEFAULT_BENCHMARKS (a pattern) with their annotations' settings.
+run_jmh() {
+    local result="$1" default="$2"
+    shift 2
+    if [[ ! -f "${benchmark_dir}/test-classes/META-INF/BenchmarkList" ]]; then
+        echo "no JMH benchmark list in ${module_dir}/target/test-classes: the annotation processor did not run" >&2
+        return 1
+    fi
+    if [[ $# -eq 0 ]]; then
+        set -- "${default}"
+    fi
+    "${JAVA_HOME}/bin/java" -Xmx1g "${benchmark_java_options[@]}" -cp "${benchmark_classpath}" \
+        org.openjdk.jmh.Main -rf json -rff "${result}" "$@"
+}

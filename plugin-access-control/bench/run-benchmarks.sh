@@ -21,27 +21,14 @@ root_dir="$(cd "${module_dir}/.." && pwd)"
 # shellcheck source=SCRIPTDIR/../../bin/lib/benchmark.sh
 source "${root_dir}/bin/lib/benchmark.sh"
 build_benchmark_classpath plugin-access-control
-if [[ ! -f "${benchmark_dir}/test-classes/META-INF/BenchmarkList" ]]; then
-    echo "no JMH benchmark list in ${module_dir}/target/test-classes: the annotation processor did not run" >&2
-    exit 1
-fi
-
-classpath="${benchmark_classpath}"
-java_options=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 
 # jmh RESULT_FILE [JMH options]
 jmh() {
-    local result="$1"
-    shift
-    if [[ $# -eq 0 ]]; then
-        set -- 'dev.floe.access.benchmark'
-    fi
-    "${JAVA_HOME}/bin/java" -Xmx1g "${java_options[@]}" -cp "${classpath}" \
-        org.openjdk.jmh.Main -rf json -rff "${result}" "$@"
+    run_jmh "$1" 'dev.floe.access.benchmark' "${@:2}"
 }
 
 e2e() {
-    "${JAVA_HOME}/bin/java" -Xmx8g "${java_options[@]}" -cp "${classpath}" \
+    "${JAVA_HOME}/bin/java" -Xmx8g "${benchmark_java_options[@]}" -cp "${benchmark_classpath}" \
         dev.floe.access.benchmark.BenchmarkEndToEnd "$@" \
         2> "${module_dir}/target/benchmark-e2e.log" | tee "${module_dir}/target/benchmark-e2e.md"
 }

@@ -21,15 +21,8 @@ root_dir="$(cd "${module_dir}/.." && pwd)"
 source "${root_dir}/bin/lib/benchmark.sh"
 build_benchmark_classpath plugin-kafka-ingest-connector
 cd "${root_dir}"
-java_options=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
-
 if [[ "${1:-}" == jmh ]]; then
-    shift
-    if [[ $# -eq 0 ]]; then
-        set -- 'dev.floe.ingest.benchmark.BenchmarkRecordPath'
-    fi
-    "${JAVA_HOME}/bin/java" -Xmx1g "${java_options[@]}" -cp "${benchmark_classpath}" \
-        org.openjdk.jmh.Main -rf json -rff "${module_dir}/target/jmh-result.json" "$@"
+    run_jmh "${module_dir}/target/jmh-result.json" 'dev.floe.ingest.benchmark.BenchmarkRecordPath' "${@:2}"
     exit
 fi
 
@@ -40,7 +33,7 @@ locked "${root_dir}/mvnw" -B -q ${MAVEN_OFFLINE--o} -f "${module_dir}/bench/kafk
 
 cd "${module_dir}"
 # the heap regions of etc/worker/jvm.config: with smaller ones the consumer's 1 MB fetch buffers are humongous objects
-"${JAVA_HOME}/bin/java" -Xmx4g -XX:+UseG1GC -XX:G1HeapRegionSize=32M "${java_options[@]}" \
+"${JAVA_HOME}/bin/java" -Xmx4g -XX:+UseG1GC -XX:G1HeapRegionSize=32M "${benchmark_java_options[@]}" \
     -Dfloe.bench.kafka-tools.classpath="$(cat "${module_dir}/target/kafka-tools.classpath")" \
     -cp "${benchmark_classpath}" \
     dev.floe.ingest.benchmark.BenchmarkIngest "$@" > target/benchmark-ingest.log 2>&1
