@@ -81,7 +81,8 @@ final class TestFloeStack
     {
         assertThat(scalar("SELECT mask_email('jane.doe@example.com')")).isEqualTo("xxxx@example.com");
         assertThat(scalar("SELECT mask_hash('x') = masking.functions.mask_hash('x')")).isEqualTo("true");
-        // the coordinator schedules no splits here, so the scan and the functions run on the worker
+        // the coordinator schedules no splits here, so the scan and the functions run on the worker; a tenth of the
+        // customers is enough for that (encrypting and decrypting all of them took a minute's share of the suite)
         String queryId;
         try (Connection connection = stack.connect("admin");
                 Statement statement = connection.createStatement();
@@ -89,11 +90,12 @@ final class TestFloeStack
                         SELECT count(DISTINCT mask_hash(email)) = count(DISTINCT email), count_if(fpe_decrypt(fpe_encrypt(credit_card)) = credit_card),
                                count_if(mask_credit_card(credit_card) LIKE 'XXXX-XXXX-XXXX-____')
                         FROM lakehouse.demo.customers
+                        WHERE customer_id <= 100000
                         """)) {
             assertThat(result.next()).isTrue();
             assertThat(result.getBoolean(1)).as("keyed hashes keep distinct values distinct").isTrue();
-            assertThat(result.getLong(2)).isEqualTo(1_000_000);
-            assertThat(result.getLong(3)).isEqualTo(1_000_000);
+            assertThat(result.getLong(2)).isEqualTo(100_000);
+            assertThat(result.getLong(3)).isEqualTo(100_000);
             queryId = result.unwrap(TrinoResultSet.class).getQueryId();
         }
         assertThat(rows("""

@@ -93,8 +93,8 @@ final class TestIngestKill
             List<KillPoint> kills = new ArrayList<>();
             for (int kill = 1; kill <= KILLS; kill++) {
                 // the next share of the records, sent evenly until a second after the kill: the pipeline is reading
-                // and writing a batch when it dies, and finds a backlog when it comes back
-                long delay = 2_000 + random.nextInt(6_001);
+                // and writing a batch when it dies (it commits every second), and finds a backlog when it comes back
+                long delay = 1_000 + random.nextInt(4_001);
                 plan.set(new Plan(produced.get(), (long) kill * RECORDS / (KILLS + 1), System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(delay + 1_000)));
                 Thread.sleep(delay);
                 kills.add(killWorkerAndRestart(kill, produced.get()));
