@@ -82,7 +82,7 @@ final class TestFloeStack
         assertThat(scalar("SELECT mask_email('jane.doe@example.com')")).isEqualTo("xxxx@example.com");
         assertThat(scalar("SELECT mask_hash('x') = masking.functions.mask_hash('x')")).isEqualTo("true");
         // the coordinator schedules no splits here, so the scan and the functions run on the worker; a tenth of the
-        // customers is enough for that (encrypting and decrypting all of them took a minute's share of the suite)
+        // customers is enough for that (encrypting and decrypting all of them took 27 s of the suite)
         String queryId;
         try (Connection connection = stack.connect("admin");
                 Statement statement = connection.createStatement();
