@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -34,9 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reference exists, the image installs exactly the root pom's plugin-* modules, the Trino image tag is the
  * pom's dep.trino.version, compose has the services of the stack, its Kafka broker is the one bin/floe runs
  * (single KRaft node) and the Trino services wait for it, the image's ingest catalog is bin/floe's with the
- * compose services' addresses, and every ${ENV:...} of the image's configuration is in the Trino services'
- * environment. Each check is a function returning the problems it found, so the tests further down can show
- * that a broken file is reported.
+ * compose services' addresses, every ${ENV:...} of the image's configuration is in the Trino services'
+ * environment, the result cache's service runs what the image holds (its configuration, the module's jar and the
+ * runtime classpath its pom writes, its main class) with a configuration naming the compose services and sharing
+ * the coordinator's volume for the policy version and the history's hand-over directory, and every volume of a
+ * service built from the Dockerfile is mounted where the image prepared a directory its user owns. Each check is a
+ * function returning the problems it found, so the tests further down can show that a broken file is reported.
  */
 final class TestDockerFiles
 {
@@ -46,6 +50,11 @@ final class TestDockerFiles
     private static final String PLUGIN_DIR = "/usr/lib/trino/plugin/";
     private static final String INGEST_CATALOG = "/etc/trino/catalog/ingest.properties";
     private static final String LAKEHOUSE_CATALOG = "/etc/trino/catalog/lakehouse.properties";
+    private static final String RESULT_CACHE = "result-cache";
+    private static final String COORDINATOR = "coordinator";
+    private static final String COORDINATOR_CONFIG = "/etc/trino/config.properties";
+    private static final String ACCESS_CONTROL_CONFIG = "/etc/trino/access-control.properties";
+    private static final String EVENT_LISTENER_CONFIG = "/etc/trino/event-listener.properties";
 
     @Test
     void trinoImageTagIsThePomsTrinoVersion()
@@ -68,7 +77,8 @@ final class TestDockerFiles
     {
         List<Instruction> instructions = parseDockerfile(read(DOCKERFILE));
         assertThat(instructions).extracting(Instruction::command).contains("FROM", "COPY");
-        assertThat(copySourceProblems(instructions, ROOT, pluginModules())).isEmpty();
+        // plugin zips and the result cache's jar and classpath are build outputs of modules of the root pom
+        assertThat(copySourceProblems(instructions, ROOT, rootModules())).isEmpty();
     }
 
     @Test
@@ -123,6 +133,23 @@ final class TestDockerFiles
         List<Instruction> dockerfile = parseDockerfile(read(DOCKERFILE));
         Map<String, Object> compose = MiniYaml.parse(read(COMPOSE));
         assertThat(environmentReferenceProblems(dockerfile, ROOT, compose)).isEmpty();
+    }
+
+    @Test
+    void resultCacheRunsWhatTheImageHoldsAndSharesTheCoordinatorsVolume()
+    {
+        List<Instruction> dockerfile = parseDockerfile(read(DOCKERFILE));
+        Map<String, Object> compose = MiniYaml.parse(read(COMPOSE));
+        assertThat(map(compose.get("services"))).containsKey(RESULT_CACHE);
+        assertThat(resultCacheProblems(compose, dockerfile, ROOT, imageProperties(dockerfile, ROOT))).isEmpty();
+    }
+
+    @Test
+    void everyVolumeIsMountedOnADirectoryTheImagePrepared()
+    {
+        List<Instruction> dockerfile = parseDockerfile(read(DOCKERFILE));
+        Map<String, Object> compose = MiniYaml.parse(read(COMPOSE));
+        assertThat(volumeOwnershipProblems(compose, dockerfile)).isEmpty();
     }
 
     // --- the checks can fail: broken inputs are reported ----------------------------------------------------
@@ -279,6 +306,84 @@ final class TestDockerFiles
         // the compose file above gives the Trino services LAKEHOUSE_S3_ACCESS_KEY only
         assertThat(environmentReferenceProblems(dockerfile, ROOT, compose))
                 .singleElement().asString().contains("LAKEHOUSE_S3_SECRET_KEY");
+    }
+
+    @Test
+    void brokenResultCacheIsReported()
+    {
+        List<Instruction> dockerfile = parseDockerfile("""
+                FROM trinodb/trino:476
+                USER root
+                RUN mkdir -p /data/trino/floe && chown trino:trino /data/trino/floe
+                USER trino:trino
+                COPY result-cache-service/target/result-cache-service-*.jar /usr/lib/floe/result-cache/result-cache-service.jar
+                COPY history-handover/target/lib/ /usr/lib/floe/result-cache/lib/
+                COPY docker/etc/result-cache.properties /etc/floe/result-cache.properties
+                """);
+        Map<String, Object> compose = MiniYaml.parse("""
+                services:
+                  coordinator:
+                    build:
+                      context: ..
+                      dockerfile: docker/Dockerfile
+                    image: floe-trino:dev
+                    volumes:
+                      - coordinator-floe:/data/trino/floe
+                  result-cache:
+                    build:
+                      context: ..
+                      dockerfile: docker/Dockerfile
+                    image: some-other-image:1
+                    command: ["java", "-Dconfig=/etc/floe/not-copied.properties", "-cp", "/usr/lib/floe/result-cache/result-cache-service.jar:/usr/lib/floe/result-cache/lib/*:/opt/missing.jar", "dev.floe.resultcache.NoSuchServer"]
+                    volumes:
+                      - coordinator-floe:/data/elsewhere
+                      - result-cache-data:/data/result-cache
+                    ports:
+                      - "127.0.0.1:8085:9999"
+                volumes:
+                  coordinator-floe:
+                  result-cache-data:
+                """);
+        Map<String, Map<String, String>> files = Map.of(
+                "/etc/floe/not-copied.properties", properties("""
+                        node.bind-ip=127.0.0.1
+                        http-server.http.port=8085
+                        result-cache.coordinator-uri=http://127.0.0.1:8080
+                        result-cache.directory=/data/trino/floe/store
+                        result-cache.iceberg-rest-catalogs=lakehouse=http://localhost:8181,nowhere=http://iceberg-rest:8181
+                        result-cache.ttl-catalogs=tpch
+                        result-cache.history-directory=/data/trino/floe/other-directory
+                        """),
+                COORDINATOR_CONFIG, properties("http-server.http.port=8080\n"),
+                ACCESS_CONTROL_CONFIG, properties("floe.policy.version-file=/data/trino/floe/policy-version\n"),
+                EVENT_LISTENER_CONFIG, properties("history.access-audit.directory=/data/trino/floe/audit-history\n"),
+                LAKEHOUSE_CATALOG, properties("connector.name=iceberg\niceberg.rest-catalog.uri=http://iceberg-rest:8181\n"));
+        assertThat(resultCacheProblems(compose, dockerfile, ROOT, path -> Optional.ofNullable(files.get(path))))
+                .anySatisfy(problem -> assertThat(problem).contains("image some-other-image:1"))
+                .anySatisfy(problem -> assertThat(problem).contains("-Dconfig=/etc/floe/not-copied.properties"))
+                .anySatisfy(problem -> assertThat(problem).contains("/opt/missing.jar"))
+                .anySatisfy(problem -> assertThat(problem).contains("history-handover/target/lib/"))
+                .anySatisfy(problem -> assertThat(problem).contains("dev.floe.resultcache.NoSuchServer"))
+                .anySatisfy(problem -> assertThat(problem).contains("node.bind-ip"))
+                .anySatisfy(problem -> assertThat(problem).contains("result-cache.coordinator-uri"))
+                .anySatisfy(problem -> assertThat(problem).contains("http://localhost:8181"))
+                .anySatisfy(problem -> assertThat(problem).contains("catalog nowhere"))
+                .anySatisfy(problem -> assertThat(problem).contains("ttl-catalogs: tpch"))
+                .anySatisfy(problem -> assertThat(problem).contains("no result-cache.policy-version-file"))
+                .anySatisfy(problem -> assertThat(problem).contains("result-cache.history-directory"))
+                .anySatisfy(problem -> assertThat(problem).contains("result-cache.directory"))
+                .anySatisfy(problem -> assertThat(problem).contains("127.0.0.1:8085:9999"))
+                .anySatisfy(problem -> assertThat(problem).contains("does not depend on coordinator"))
+                .anySatisfy(problem -> assertThat(problem).contains("healthcheck"));
+        // built from the Dockerfile, but no Trino service: it needs neither Kafka nor the Trino configuration's environment
+        assertThat(isTrinoService(map(map(compose.get("services")).get(RESULT_CACHE)))).isFalse();
+        assertThat(kafkaProblems(compose, "4.0.2")).noneSatisfy(problem -> assertThat(problem).startsWith("result-cache"));
+        // the coordinator's /data/trino/floe is prepared by the RUN above, the cache's mount points are not
+        assertThat(volumeOwnershipProblems(compose, dockerfile))
+                .hasSize(2)
+                .allSatisfy(problem -> assertThat(problem).startsWith("result-cache:"))
+                .anySatisfy(problem -> assertThat(problem).contains("/data/elsewhere"))
+                .anySatisfy(problem -> assertThat(problem).contains("/data/result-cache"));
     }
 
     @Test
@@ -560,7 +665,7 @@ final class TestDockerFiles
      * The kafka service is one KRaft node (broker and controller) of the given version, advertised to the
      * containers as kafka:9092, with one replica of every internal topic, topics created explicitly (as in
      * bin/floe's etc/kafka/server.properties), its data on a volume, a healthcheck, and every Trino service
-     * waiting for it to be healthy.
+     * ({@link #isTrinoService}; not the result cache) waiting for it to be healthy.
      */
     static List<String> kafkaProblems(Map<String, Object> compose, String kafkaVersion)
     {
@@ -618,7 +723,7 @@ final class TestDockerFiles
         }
         services.forEach((name, value) -> {
             Map<String, Object> service = map(value);
-            if (service.get("build") == null) {
+            if (!isTrinoService(service)) {
                 return;
             }
             Object dependency = service.get("depends_on") instanceof Map<?, ?> dependencies ? dependencies.get("kafka") : null;
@@ -681,6 +786,16 @@ final class TestDockerFiles
         return Optional.empty();
     }
 
+    /** A service built from the Dockerfile that runs Trino: the image's command (run-trino) or run-trino with arguments. */
+    static boolean isTrinoService(Map<String, Object> service)
+    {
+        if (service.get("build") == null) {
+            return false;
+        }
+        List<Object> command = list(service.get("command"));
+        return command.isEmpty() || String.valueOf(command.getFirst()).endsWith("/run-trino");
+    }
+
     /** Every ${ENV:NAME} of a configuration file the image gets from the build context is set for every Trino service. */
     static List<String> environmentReferenceProblems(List<Instruction> dockerfile, Path context, Map<String, Object> compose)
     {
@@ -705,7 +820,7 @@ final class TestDockerFiles
         List<String> problems = new ArrayList<>();
         map(compose.get("services")).forEach((name, value) -> {
             Map<String, Object> service = map(value);
-            if (service.get("build") == null) {
+            if (!isTrinoService(service)) {
                 return;
             }
             Set<String> environment = map(service.get("environment")).keySet();
@@ -714,6 +829,342 @@ final class TestDockerFiles
                     .forEach(variable -> problems.add("%s: the image's configuration reads ${ENV:%s}, which its environment does not set".formatted(name, variable)));
         });
         return problems;
+    }
+
+    // --- result cache -----------------------------------------------------------------------------------------
+
+    record Mount(String source, String target)
+    {
+        static Mount parse(Object volume)
+        {
+            String[] parts = String.valueOf(volume).split(":");
+            return new Mount(parts[0], parts.length > 1 ? parts[1] : parts[0]);
+        }
+
+        boolean named()
+        {
+            return !source.startsWith(".") && !source.startsWith("/");
+        }
+
+        boolean holds(String path)
+        {
+            return Path.of(path).normalize().startsWith(Path.of(target).normalize());
+        }
+    }
+
+    static List<Mount> mounts(Map<String, Object> service)
+    {
+        return list(service.get("volumes")).stream().map(Mount::parse).toList();
+    }
+
+    /** The properties of a file the Dockerfile copies from the build context to this path of the image. */
+    static Function<String, Optional<Map<String, String>>> imageProperties(List<Instruction> dockerfile, Path context)
+    {
+        return imagePath -> imageFileSource(dockerfile, imagePath)
+                .map(context::resolve)
+                .filter(Files::isRegularFile)
+                .map(file -> properties(read(file)));
+    }
+
+    /**
+     * The result-cache service: the Trino services' image, running with the image's JDK what the Dockerfile copied (the
+     * -Dconfig= file from the build context, every classpath entry: a module's jar, or a directory of jars a module's
+     * pom writes with copy-dependencies at package, and the main class of one of those modules); its configuration
+     * names compose services (the coordinator at its HTTP port, the REST catalog of each versioned Iceberg catalog of
+     * the image) and catalogs of the image, and listens on the port published on loopback; the policy version file
+     * and the hand-over directory are the access control's and the query history's, on a volume the coordinator
+     * mounts at the same path; its entries on a volume of its own; it waits for the coordinator and has a
+     * healthcheck of its own (the image's asks Trino on 8080).
+     */
+    static List<String> resultCacheProblems(Map<String, Object> compose, List<Instruction> dockerfile, Path context, Function<String, Optional<Map<String, String>>> imageProperties)
+    {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> services = map(compose.get("services"));
+        if (!services.containsKey(RESULT_CACHE)) {
+            problems.add("no service " + RESULT_CACHE);
+            return problems;
+        }
+        Map<String, Object> cache = map(services.get(RESULT_CACHE));
+        Map<String, Object> coordinator = map(services.get(COORDINATOR));
+        String prefix = RESULT_CACHE + ": ";
+
+        // the image
+        Object image = cache.get("image");
+        if (image == null || !image.equals(coordinator.get("image")) || !String.valueOf(cache.get("build")).equals(String.valueOf(coordinator.get("build")))) {
+            problems.add(prefix + "must run the coordinator's image %s built from the same Dockerfile, has image %s, build %s"
+                    .formatted(coordinator.get("image"), image, cache.get("build")));
+        }
+
+        // the command: what the image holds
+        List<String> command = list(cache.get("command")).stream().map(String::valueOf).toList();
+        if (command.isEmpty() || !(command.getFirst().equals("java") || command.getFirst().endsWith("/bin/java"))) {
+            problems.add(prefix + "the command must start the image's java, is " + command);
+        }
+        Map<String, String> config = Map.of();
+        Optional<String> configPath = command.stream().filter(argument -> argument.startsWith("-Dconfig=")).map(argument -> argument.substring("-Dconfig=".length())).findFirst();
+        if (configPath.isEmpty()) {
+            problems.add(prefix + "the command has no -Dconfig=<file> (Airlift's configuration)");
+        }
+        else {
+            Optional<String> source = imageFileSource(dockerfile, configPath.get());
+            Optional<Map<String, String>> properties = imageProperties.apply(configPath.get());
+            if (source.isEmpty() || properties.isEmpty()) {
+                problems.add(prefix + "-Dconfig=%s is no file the Dockerfile copies from the build context".formatted(configPath.get()));
+            }
+            config = properties.orElse(Map.of());
+        }
+        int classpathOption = -1;
+        for (int i = 0; i < command.size(); i++) {
+            if (List.of("-cp", "-classpath", "--class-path").contains(command.get(i))) {
+                classpathOption = i;
+            }
+        }
+        Set<String> modules = new TreeSet<>();
+        if (classpathOption < 0 || classpathOption + 1 >= command.size()) {
+            problems.add(prefix + "the command has no -cp <classpath>");
+        }
+        else {
+            for (String entry : command.get(classpathOption + 1).split(":")) {
+                classpathEntryModule(entry, dockerfile, context, problems).ifPresent(modules::add);
+            }
+            Optional<String> mainClass = command.subList(classpathOption + 2, command.size()).stream().filter(argument -> !argument.startsWith("-")).findFirst();
+            if (mainClass.isEmpty()) {
+                problems.add(prefix + "the command names no main class after the classpath");
+            }
+            else {
+                String file = "src/main/java/" + mainClass.get().replace('.', '/') + ".java";
+                boolean found = modules.stream()
+                        .map(module -> context.resolve(module).resolve(file))
+                        .anyMatch(path -> Files.isRegularFile(path) && read(path).contains("void main("));
+                if (!found) {
+                    problems.add(prefix + "main class %s has no main method in %s of the modules on the classpath %s".formatted(mainClass.get(), file, modules));
+                }
+            }
+        }
+
+        // the configuration: compose services, catalogs of the image, the published port
+        Set<String> hosts = new TreeSet<>(services.keySet());
+        services.values().forEach(service -> {
+            if (map(service).get("hostname") != null) {
+                hosts.add(String.valueOf(map(service).get("hostname")));
+            }
+        });
+        String bindIp = config.get("node.bind-ip");
+        if (bindIp != null && !bindIp.equals("0.0.0.0")) {
+            problems.add(prefix + "node.bind-ip=%s: the server must listen on the container's network (omit it or use 0.0.0.0) to be reachable through the published port".formatted(bindIp));
+        }
+        config.forEach((name, value) -> {
+            Matcher uris = Pattern.compile("https?://([^/:,\\s]+)").matcher(value);
+            while (uris.find()) {
+                if (!hosts.contains(uris.group(1))) {
+                    problems.add(prefix + "%s=%s names %s, which is no compose service (%s)".formatted(name, value, uris.group(1), hosts));
+                }
+            }
+            Matcher environment = Pattern.compile("\\$\\{ENV:([A-Za-z0-9_]+)}").matcher(value);
+            while (environment.find()) {
+                if (!map(cache.get("environment")).containsKey(environment.group(1))) {
+                    problems.add(prefix + "%s reads ${ENV:%s}, which its environment does not set".formatted(name, environment.group(1)));
+                }
+            }
+        });
+        String coordinatorConfig = coordinatorConfigPath(coordinator);
+        String coordinatorPort = imageProperties.apply(coordinatorConfig).map(properties -> properties.get("http-server.http.port")).orElse("8080");
+        String coordinatorUri = "http://%s:%s".formatted(COORDINATOR, coordinatorPort);
+        if (!coordinatorUri.equals(stripSlash(config.get("result-cache.coordinator-uri")))) {
+            problems.add(prefix + "result-cache.coordinator-uri must be %s (the coordinator's http-server.http.port in %s), is %s".formatted(coordinatorUri, coordinatorConfig, config.get("result-cache.coordinator-uri")));
+        }
+        for (String pair : splitList(config.get("result-cache.iceberg-rest-catalogs"))) {
+            String[] parts = pair.split("=", 2);
+            String catalog = parts[0].strip();
+            String uri = parts.length > 1 ? stripSlash(parts[1].strip()) : null;
+            Optional<Map<String, String>> catalogProperties = imageProperties.apply("/etc/trino/catalog/%s.properties".formatted(catalog));
+            if (catalogProperties.isEmpty()) {
+                problems.add(prefix + "result-cache.iceberg-rest-catalogs: catalog %s is no catalog of the image (/etc/trino/catalog/%s.properties)".formatted(catalog, catalog));
+            }
+            else if (!Objects.equals(stripSlash(catalogProperties.get().get("iceberg.rest-catalog.uri")), uri)) {
+                problems.add(prefix + "result-cache.iceberg-rest-catalogs: %s=%s, but catalog %s's iceberg.rest-catalog.uri is %s".formatted(catalog, uri, catalog, catalogProperties.get().get("iceberg.rest-catalog.uri")));
+            }
+        }
+        for (String catalog : splitList(config.get("result-cache.ttl-catalogs"))) {
+            if (imageProperties.apply("/etc/trino/catalog/%s.properties".formatted(catalog)).isEmpty()) {
+                problems.add(prefix + "result-cache.ttl-catalogs: %s is no catalog of the image (/etc/trino/catalog/%s.properties)".formatted(catalog, catalog));
+            }
+        }
+        String port = config.getOrDefault("http-server.http.port", "8080");
+        List<String> ports = list(cache.get("ports")).stream().map(String::valueOf).toList();
+        if (ports.stream().noneMatch(published -> published.matches("127\\.0\\.0\\.1:\\d+:" + Pattern.quote(port) + "(/tcp)?"))) {
+            problems.add(prefix + "publishes %s; it must publish its http-server.http.port %s on 127.0.0.1 (127.0.0.1:<host port>:%s)".formatted(ports, port, port));
+        }
+
+        // the volumes: the coordinator's, shared at the same path, and one of its own
+        List<Mount> cacheMounts = mounts(cache);
+        List<Mount> coordinatorMounts = mounts(coordinator);
+        sharedFileProblem(prefix, "result-cache.policy-version-file", config, imageProperties.apply(ACCESS_CONTROL_CONFIG), "floe.policy.version-file", ACCESS_CONTROL_CONFIG, cacheMounts, coordinatorMounts)
+                .ifPresent(problems::add);
+        sharedFileProblem(prefix, "result-cache.history-directory", config, imageProperties.apply(EVENT_LISTENER_CONFIG), "history.access-audit.directory", EVENT_LISTENER_CONFIG, cacheMounts, coordinatorMounts)
+                .ifPresent(problems::add);
+        String directory = config.get("result-cache.directory");
+        boolean ownVolume = directory != null && cacheMounts.stream()
+                .filter(Mount::named)
+                .filter(mount -> mount.holds(directory))
+                .anyMatch(mount -> services.entrySet().stream()
+                        .filter(entry -> !entry.getKey().equals(RESULT_CACHE))
+                        .noneMatch(entry -> mounts(map(entry.getValue())).stream().anyMatch(other -> other.source().equals(mount.source()))));
+        if (!ownVolume) {
+            problems.add(prefix + "result-cache.directory=%s is on no named volume of its own (mounts %s)".formatted(directory, cacheMounts));
+        }
+
+        // start order and health
+        if (!(cache.get("depends_on") instanceof Map<?, ?> dependencies) || !dependencies.containsKey(COORDINATOR)) {
+            problems.add(prefix + "does not depend on coordinator (depends_on: coordinator:)");
+        }
+        List<String> healthcheck = list(map(cache.get("healthcheck")).get("test")).stream().map(String::valueOf).toList();
+        if (healthcheck.stream().noneMatch(argument -> argument.contains(":" + port + "/"))) {
+            problems.add(prefix + "needs a healthcheck of its own on port %s (the image's HEALTHCHECK asks Trino on 8080), has %s".formatted(port, healthcheck));
+        }
+        return problems;
+    }
+
+    /**
+     * The module a classpath entry of the image comes from: a file the Dockerfile copies from MODULE/target/, or
+     * DIRECTORY/* where the Dockerfile copies MODULE/target/NAME/ to DIRECTORY/ and MODULE's pom writes its runtime
+     * dependencies there at package (maven-dependency-plugin copy-dependencies).
+     */
+    private static Optional<String> classpathEntryModule(String entry, List<Instruction> dockerfile, Path context, List<String> problems)
+    {
+        String prefix = RESULT_CACHE + ": classpath entry ";
+        boolean wildcard = entry.endsWith("/*");
+        String target = wildcard ? entry.substring(0, entry.length() - 1) : entry;
+        Optional<String> source = Optional.empty();
+        for (Copy copy : copies(dockerfile)) {
+            if (copy.from() == null && copy.sources().size() == 1 && stripSlash(copy.destination()).equals(stripSlash(target))) {
+                source = Optional.of(copy.sources().getFirst());
+            }
+        }
+        if (source.isEmpty()) {
+            problems.add(prefix + "%s is nothing the Dockerfile copies from the build context".formatted(entry));
+            return Optional.empty();
+        }
+        int index = source.get().indexOf("/target/");
+        if (index < 0) {
+            problems.add(prefix + "%s: %s is no build output of a module".formatted(entry, source.get()));
+            return Optional.empty();
+        }
+        String module = source.get().substring(0, index);
+        String output = source.get().substring(index + "/target/".length());
+        if (!rootModules().contains(module)) {
+            problems.add(prefix + "%s: %s is no module of the root pom".formatted(entry, module));
+            return Optional.empty();
+        }
+        if (!wildcard) {
+            if (!output.matches(Pattern.quote(module) + "-[^/]*\\.jar")) {
+                problems.add(prefix + "%s: %s is not the jar of module %s".formatted(entry, source.get(), module));
+            }
+            return Optional.of(module);
+        }
+        String directory = stripSlash(output);
+        if (!source.get().endsWith("/") || directory.contains("/") || !copiesDependenciesAtPackage(context.resolve(module).resolve("pom.xml"), directory)) {
+            problems.add(prefix + "%s: %s is not the directory %s/pom.xml fills with its runtime dependencies at package (maven-dependency-plugin copy-dependencies, includeScope runtime, outputDirectory ${project.build.directory}/%s)"
+                    .formatted(entry, source.get(), module, directory));
+        }
+        return Optional.of(module);
+    }
+
+    /** A copy-dependencies execution of the pom, bound to package (or prepare-package), runtime scope, into ${project.build.directory}/DIRECTORY. */
+    static boolean copiesDependenciesAtPackage(Path pom, String directory)
+    {
+        if (!Files.isRegularFile(pom)) {
+            return false;
+        }
+        NodeList executions = pom(pom).getElementsByTagName("execution");
+        for (int i = 0; i < executions.getLength(); i++) {
+            Element execution = (Element) executions.item(i);
+            Element plugin = (Element) execution.getParentNode().getParentNode();
+            if (!"maven-dependency-plugin".equals(childText(plugin, "artifactId"))) {
+                continue;
+            }
+            NodeList goals = execution.getElementsByTagName("goal");
+            boolean copyDependencies = false;
+            for (int j = 0; j < goals.getLength(); j++) {
+                copyDependencies |= goals.item(j).getTextContent().strip().equals("copy-dependencies");
+            }
+            Element configuration = child(execution, "configuration");
+            if (copyDependencies
+                    && List.of("package", "prepare-package").contains(childText(execution, "phase"))
+                    && configuration != null
+                    && "runtime".equals(childText(configuration, "includeScope"))
+                    && ("${project.build.directory}/" + directory).equals(childText(configuration, "outputDirectory"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The cache's setting is the coordinator's (in the image's configuration) and lies on a named volume both mount at the same path. */
+    private static Optional<String> sharedFileProblem(String prefix, String property, Map<String, String> config, Optional<Map<String, String>> coordinatorFile, String coordinatorProperty, String coordinatorPath,
+            List<Mount> cacheMounts, List<Mount> coordinatorMounts)
+    {
+        String value = config.get(property);
+        if (value == null) {
+            return Optional.of(prefix + "no %s (the coordinator's %s in %s)".formatted(property, coordinatorProperty, coordinatorPath));
+        }
+        String expected = coordinatorFile.map(properties -> properties.get(coordinatorProperty)).orElse(null);
+        if (!value.equals(expected)) {
+            return Optional.of(prefix + "%s=%s must be the coordinator's %s in %s, which is %s".formatted(property, value, coordinatorProperty, coordinatorPath, expected));
+        }
+        boolean shared = cacheMounts.stream()
+                .filter(Mount::named)
+                .filter(mount -> mount.holds(value))
+                .anyMatch(coordinatorMounts::contains);
+        if (!shared) {
+            return Optional.of(prefix + "%s=%s is on no volume the coordinator mounts at the same path (the cache mounts %s, the coordinator %s)".formatted(property, value, cacheMounts, coordinatorMounts));
+        }
+        return Optional.empty();
+    }
+
+    private static String coordinatorConfigPath(Map<String, Object> coordinator)
+    {
+        List<Object> command = list(coordinator.get("command"));
+        int config = command.indexOf("--config");
+        return config >= 0 && config + 1 < command.size() ? String.valueOf(command.get(config + 1)) : COORDINATOR_CONFIG;
+    }
+
+    /**
+     * Every named volume of a service built from the Dockerfile is mounted on a directory a RUN of the image creates
+     * and hands to the server's user (mkdir and chown): Docker creates a new volume with that directory's owner, the
+     * image's user is not root, and a volume owned by root would not be writable.
+     */
+    static List<String> volumeOwnershipProblems(Map<String, Object> compose, List<Instruction> dockerfile)
+    {
+        List<String> runs = dockerfile.stream().filter(instruction -> instruction.command().equals("RUN")).map(Instruction::arguments).toList();
+        List<String> problems = new ArrayList<>();
+        map(compose.get("services")).forEach((name, value) -> {
+            Map<String, Object> service = map(value);
+            if (service.get("build") == null) {
+                return;
+            }
+            for (Mount mount : mounts(service)) {
+                Pattern path = Pattern.compile("(^|\\s)" + Pattern.quote(stripSlash(mount.target())) + "/?(\\s|$|;|&)");
+                boolean prepared = runs.stream().anyMatch(run -> run.contains("mkdir") && run.contains("chown") && path.matcher(run).find());
+                if (mount.named() && !prepared) {
+                    problems.add("%s: volume %s is mounted at %s, which no RUN of the Dockerfile creates and chowns to the server's user".formatted(name, mount.source(), mount.target()));
+                }
+            }
+        });
+        return problems;
+    }
+
+    private static List<String> splitList(String value)
+    {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return List.of(value.strip().split("\\s*,\\s*"));
+    }
+
+    private static String stripSlash(String value)
+    {
+        return value == null ? null : value.replaceAll("/+$", "");
     }
 
     static List<String> portProblems(Map<String, Object> compose)
@@ -981,20 +1432,39 @@ final class TestDockerFiles
     /** The root pom's modules named plugin-* (XML comments are not modules). */
     private static List<String> pluginModules()
     {
+        return rootModules().stream().filter(module -> module.startsWith("plugin-")).toList();
+    }
+
+    /** The root pom's modules (XML comments are not modules). */
+    private static List<String> rootModules()
+    {
         List<String> modules = new ArrayList<>();
         Element project = rootPom().getDocumentElement();
         for (Node node = project.getFirstChild(); node != null; node = node.getNextSibling()) {
             if (node instanceof Element element && element.getTagName().equals("modules")) {
                 NodeList list = element.getElementsByTagName("module");
                 for (int i = 0; i < list.getLength(); i++) {
-                    String module = list.item(i).getTextContent().strip();
-                    if (module.startsWith("plugin-")) {
-                        modules.add(module);
-                    }
+                    modules.add(list.item(i).getTextContent().strip());
                 }
             }
         }
         return modules;
+    }
+
+    private static Element child(Element parent, String name)
+    {
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && element.getTagName().equals(name)) {
+                return element;
+            }
+        }
+        return null;
+    }
+
+    private static String childText(Element parent, String name)
+    {
+        Element child = child(parent, name);
+        return child == null ? null : child.getTextContent().strip();
     }
 
     /** System property floe.root if set, else the nearest directory upwards from the working directory holding bin/floe. */

@@ -12,15 +12,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -198,6 +201,41 @@ final class TestFloeStack
                 .containsExactly(List.of("true"));
     }
 
+    @Test
+    void resultCacheAnswersRepeatsAndTheHistoryRecordsTheHits()
+            throws Exception
+    {
+        String sql = "SELECT region, count(*) FROM lakehouse.demo.customers GROUP BY region ORDER BY region /* e2e-result-cache */";
+        List<List<String>> direct = rows("analyst", sql);
+        // the first run through the cache computes and stores the result (after its last page); a repeat is a hit
+        assertThat(rowsThroughResultCache("analyst", sql).rows()).isEqualTo(direct);
+        Answer hit = Polling.poll(Duration.ofSeconds(30), Duration.ofMillis(200), () -> rowsThroughResultCache("analyst", sql), answer -> answer.queryId().endsWith("_cache"));
+        assertThat(hit.rows()).isEqualTo(direct);
+        // another user never gets it
+        assertThat(rowsThroughResultCache("admin", sql).queryId()).doesNotEndWith("_cache");
+        assertThat(awaitRows("auditor", "SELECT user, output_rows, cardinality(inputs) FROM lakehouse.floe_history.result_cache_hits WHERE query_id = '%s'".formatted(hit.queryId())))
+                .containsExactly(List.of("analyst", "4", "1"));
+    }
+
+    private record Answer(String queryId, List<List<String>> rows) {}
+
+    private Answer rowsThroughResultCache(String user, String sql)
+            throws SQLException
+    {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        URI cache = stack.resultCacheUri();
+        try (Connection connection = DriverManager.getConnection("jdbc:trino://%s:%s".formatted(cache.getHost(), cache.getPort()), properties);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            List<List<String>> rows = new ArrayList<>();
+            while (result.next()) {
+                rows.add(List.of(result.getString(1), result.getString(2)));
+            }
+            return new Answer(result.unwrap(TrinoResultSet.class).getQueryId(), rows);
+        }
+    }
+
     /** Runs last: it kills the coordinator, which the other tests would notice. */
     @Test
     @Order(Integer.MAX_VALUE)
@@ -251,7 +289,7 @@ final class TestFloeStack
     void statusReportsEveryService()
     {
         String status = stack.run(Duration.ofMinutes(1), "status");
-        for (String service : List.of("catalog", "coordinator", "worker")) {
+        for (String service : List.of("catalog", "kafka", "coordinator", "worker", "result-cache")) {
             assertThat(status).containsPattern("(?m)^\\s*" + service + "\\b.*running");
         }
     }

@@ -6,6 +6,7 @@ import io.airlift.log.Logger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ public final class FloeStack
     private final Map<String, String> environment;
     private final int coordinatorPort;
     private final int kafkaPort;
+    private final int resultCachePort;
 
     private FloeStack(Path repositoryRoot, Path home, List<Integer> ports)
     {
@@ -47,6 +49,7 @@ public final class FloeStack
         this.home = requireNonNull(home, "home is null");
         this.coordinatorPort = ports.get(0);
         this.kafkaPort = ports.get(3);
+        this.resultCachePort = ports.get(5);
         this.environment = ImmutableMap.of(
                 "FLOE_HOME", home.toString(),
                 "FLOE_COORDINATOR_PORT", Integer.toString(coordinatorPort),
@@ -54,7 +57,8 @@ public final class FloeStack
                 "FLOE_CATALOG_PORT", Integer.toString(ports.get(2)),
                 "FLOE_KAFKA_PORT", Integer.toString(kafkaPort),
                 // the broker's KRaft controller listener: no client uses it, but the default 9093 may be taken
-                "FLOE_KAFKA_CONTROLLER_PORT", Integer.toString(ports.get(4)));
+                "FLOE_KAFKA_CONTROLLER_PORT", Integer.toString(ports.get(4)),
+                "FLOE_RESULT_CACHE_PORT", Integer.toString(resultCachePort));
     }
 
     /**
@@ -64,7 +68,7 @@ public final class FloeStack
      */
     public static FloeStack start(Path home)
     {
-        FloeStack stack = new FloeStack(findRepositoryRoot(), home.toAbsolutePath(), freePorts(5));
+        FloeStack stack = new FloeStack(findRepositoryRoot(), home.toAbsolutePath(), freePorts(6));
         if (Files.exists(stack.home)) {
             stack.run(DOWN_TIMEOUT, "down");
             try {
@@ -92,6 +96,12 @@ public final class FloeStack
     public String jdbcUrl()
     {
         return "jdbc:trino://127.0.0.1:" + coordinatorPort;
+    }
+
+    /** The result cache in front of the coordinator: the same client protocol, e.g. for {@code jdbc:trino://}. */
+    public URI resultCacheUri()
+    {
+        return URI.create("http://127.0.0.1:" + resultCachePort);
     }
 
     /** The stack's Kafka broker, {@code 127.0.0.1:PORT}, for the clients' {@code bootstrap.servers}. */

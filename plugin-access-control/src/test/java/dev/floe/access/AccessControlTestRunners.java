@@ -4,8 +4,7 @@ import dev.floe.access.spi.FloeAccessControl;
 import dev.floe.access.spi.FloeAccessControlFactory;
 import dev.floe.masking.MaskingPlugin;
 import dev.floe.testing.FloeQueryRunner;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Tracer;
+import dev.floe.testing.TestingAccessControlContext;
 import io.trino.spi.security.SystemAccessControlFactory.SystemAccessControlContext;
 
 import java.nio.file.Path;
@@ -24,26 +23,7 @@ public final class AccessControlTestRunners
     /**
      * What the server hands an access-control factory, for tests that create access controls themselves.
      */
-    public static final SystemAccessControlContext CONTEXT = new SystemAccessControlContext()
-    {
-        @Override
-        public String getVersion()
-        {
-            return "476";
-        }
-
-        @Override
-        public OpenTelemetry getOpenTelemetry()
-        {
-            return OpenTelemetry.noop();
-        }
-
-        @Override
-        public Tracer getTracer()
-        {
-            return OpenTelemetry.noop().getTracer("floe-test");
-        }
-    };
+    public static final SystemAccessControlContext CONTEXT = new TestingAccessControlContext();
 
     private AccessControlTestRunners() {}
 

@@ -178,7 +178,7 @@ public class HistoryConfig
     }
 
     @Config("history.access-audit.directory")
-    @ConfigDescription("Directory the access control writes its audit records to (its floe.audit.history-directory); they become access_audit rows naming the deciding policies")
+    @ConfigDescription("Hand-over directory of rows from outside the engine: the access control's audit records (its floe.audit.history-directory), which replace the engine's access_audit rows, and the result-cache service's hits (result_cache_hits)")
     public HistoryConfig setAccessAuditDirectory(String accessAuditDirectory)
     {
         this.accessAuditDirectory = accessAuditDirectory;
@@ -220,7 +220,7 @@ public class HistoryConfig
     }
 
     @Config("history.retention")
-    @ConfigDescription("Rows older than this (by create_time, whole days) are deleted")
+    @ConfigDescription("Rows older than this (by their table's time column, create_time or hit_time; whole days) are deleted")
     public HistoryConfig setRetention(Duration retention)
     {
         this.retention = retention;

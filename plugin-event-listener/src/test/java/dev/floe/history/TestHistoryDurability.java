@@ -1,5 +1,8 @@
 package dev.floe.history;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floe.handover.HistoryHandoverWriter;
 import dev.floe.history.pipeline.HistoryPipeline;
 import dev.floe.history.pipeline.HistoryStats;
 import dev.floe.history.sink.HistoryMaintenance;
@@ -26,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,6 +55,7 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 final class TestHistoryDurability
 {
     private static final java.time.Duration OUTAGE = java.time.Duration.ofMinutes(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LakehouseCatalog lakehouse;
     private TcpProxy proxy;
@@ -211,7 +216,7 @@ final class TestHistoryDurability
             throws Exception
     {
         Path inbox = Files.createTempDirectory("floe-audit-inbox");
-        // as plugin-access-control's AuditHistoryWriter writes them: one file being written, one sealed
+        // as history-handover's HistoryHandoverWriter writes them for the access control: one file being written, one sealed
         long now = RowCodec.micros(Instant.now());
         Files.writeString(inbox.resolve("writer-00000000000000000000.rows"), """
                 {"t":"access_audit","v":{"query_id":"inbox-q1","create_time":%s,"user":"analyst","kind":"column_mask","catalog_name":"lakehouse","schema_name":"demo","table_name":"customers","column_name":"email","expression":"mask_email(email)","policies":["pii_email"],"policy_version":"v7"}}
@@ -232,6 +237,57 @@ final class TestHistoryDurability
                             Arrays.asList(null, "guest", "denied", null, List.of("admin only"), "v7"));
             try (Stream<Path> left = Files.list(inbox)) {
                 assertThat(left.map(file -> file.getFileName().toString())).containsExactly("writer-00000000000000000001.open");
+            }
+        }
+        finally {
+            pipeline.stop();
+        }
+    }
+
+    @Test
+    void resultCacheHitsHandedOverAreCommittedOncePartitionedByHitDay()
+            throws Exception
+    {
+        Path inbox = Files.createTempDirectory("floe-handover-inbox");
+        // the result-cache service's side, through the shared writer
+        try (HistoryHandoverWriter writer = new HistoryHandoverWriter(inbox)) {
+            ObjectNode hit = JSON.createObjectNode()
+                    .put("query_id", "cache-hit-1")
+                    .put("hit_time", RowCodec.micros(Instant.parse("2026-11-23T10:35:30.123456Z")))
+                    .put("user", "analyst")
+                    .put("source", "trino-cli")
+                    .put("session_catalog", "lakehouse")
+                    .put("session_schema", "demo")
+                    .put("query", "SELECT region, count(*) FROM customers GROUP BY region")
+                    .put("cache_key", "key-1")
+                    .put("origin_query_id", "20261123_103012_00042_abcde")
+                    .put("output_rows", 3L)
+                    .put("output_bytes", 96L)
+                    .put("latency_ms", 2.5);
+            hit.putArray("client_tags").add("dashboard");
+            hit.putArray("inputs").add("lakehouse.demo.customers@4312887123391816209");
+            writer.append("result_cache_hits", hit);
+            // a time as an ISO string is not a row: skipped and counted, never committed wrong
+            writer.append("result_cache_hits", JSON.createObjectNode().put("query_id", "cache-hit-iso").put("hit_time", "2026-11-23T10:35:30Z"));
+        }
+        HistoryStats stats = new HistoryStats();
+        Spool spool = new Spool(Files.createTempDirectory("floe-history-handover-spool"), new RowCodec(), java.time.Duration.ZERO);
+        HistoryPipeline pipeline = pipeline(spool, Optional.of(inbox), stats, 100, 1_000_000, 1_000, new Duration(200, MILLISECONDS));
+        pipeline.start();
+        try {
+            assertThat(pipeline.flush(60_000)).isTrue();
+            assertThat(reader.execute("""
+                    SELECT query_id, user, source, client_tags, session_catalog, session_schema, query, cache_key, origin_query_id, inputs, output_rows, output_bytes, latency_ms
+                    FROM lakehouse.floe_history.result_cache_hits
+                    WHERE hit_time = TIMESTAMP '2026-11-23 10:35:30.123456 UTC'""").getMaterializedRows().stream().map(row -> row.getFields()).toList())
+                    .containsExactly(Arrays.asList("cache-hit-1", "analyst", "trino-cli", List.of("dashboard"), "lakehouse", "demo", "SELECT region, count(*) FROM customers GROUP BY region",
+                            "key-1", "20261123_103012_00042_abcde", List.of("lakehouse.demo.customers@4312887123391816209"), 3L, 96L, 2.5));
+            assertThat(count("result_cache_hits", "query_id LIKE 'cache-hit-%'")).isEqualTo(1);
+            assertThat(stats.getLinesUnreadable()).isEqualTo(1);
+            assertThat(reader.execute("SELECT DISTINCT partition.hit_time_day FROM lakehouse.floe_history.\"result_cache_hits$files\"").getOnlyColumnAsSet())
+                    .containsExactly(LocalDate.parse("2026-11-23"));
+            try (Stream<Path> left = Files.list(inbox)) {
+                assertThat(left).isEmpty();
             }
         }
         finally {

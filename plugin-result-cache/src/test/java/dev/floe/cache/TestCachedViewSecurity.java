@@ -2,11 +2,11 @@ package dev.floe.cache;
 
 import dev.floe.access.spi.FloeAccessControlFactory;
 import dev.floe.testing.FloeQueryRunner;
+import dev.floe.testing.TestingAccessControlContext;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.trino.Session;
 import io.trino.spi.security.SystemAccessControl;
-import io.trino.spi.security.SystemAccessControlFactory.SystemAccessControlContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,27 +66,6 @@ final class TestCachedViewSecurity
                 on: cache.dash.by_status
                 filter: orderstatus = 'F'
             """;
-    private static final SystemAccessControlContext CONTEXT = new SystemAccessControlContext()
-    {
-        @Override
-        public String getVersion()
-        {
-            return "476";
-        }
-
-        @Override
-        public OpenTelemetry getOpenTelemetry()
-        {
-            return OpenTelemetry.noop();
-        }
-
-        @Override
-        public Tracer getTracer()
-        {
-            return OpenTelemetry.noop().getTracer("floe-test");
-        }
-    };
-
     private Path policy;
     private CacheTestCluster cluster;
     private Session analyst;
@@ -99,7 +78,7 @@ final class TestCachedViewSecurity
         Files.writeString(policy, POLICY);
         SystemAccessControl accessControl = new FloeAccessControlFactory(_ -> {}).create(
                 Map.of("floe.policy.file", policy.toString(), "floe.policy.refresh-period", "0s"),
-                CONTEXT);
+                new TestingAccessControlContext());
         cluster = new CacheTestCluster((builder, lakehouse) -> builder.withSystemAccessControl(accessControl));
         analyst = FloeQueryRunner.sessionFor(cluster.runner.getDefaultSession(), "analyst");
         cluster.query("CREATE SCHEMA lakehouse.src");

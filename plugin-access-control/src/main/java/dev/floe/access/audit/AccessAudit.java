@@ -9,6 +9,7 @@ import dev.floe.access.evaluation.AppliedFilter;
 import dev.floe.access.evaluation.AppliedMask;
 import dev.floe.access.evaluation.Decision;
 import dev.floe.access.policy.ResourceName;
+import dev.floe.handover.HistoryHandoverWriter;
 import io.airlift.log.Logger;
 import io.trino.spi.security.Identity;
 
@@ -33,16 +34,17 @@ public final class AccessAudit
 {
     private static final Logger log = Logger.get("floe.access.audit");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HISTORY_TABLE = "access_audit";
 
     private final Cache<String, Boolean> recorded = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(30))
             .build();
-    private final Optional<AuditHistoryWriter> history;
+    private final Optional<HistoryHandoverWriter> history;
     private final AtomicLong denials = new AtomicLong();
     private final AtomicLong appliedPolicies = new AtomicLong();
 
-    public AccessAudit(Optional<AuditHistoryWriter> history)
+    public AccessAudit(Optional<HistoryHandoverWriter> history)
     {
         this.history = requireNonNull(history, "history is null");
     }
@@ -61,7 +63,7 @@ public final class AccessAudit
             ObjectNode row = historyRow(identity, queryId, policyVersion, "denied");
             row.put("message", (resource.isEmpty() ? "%s: %s".formatted(operation, decision.explanation()) : "%s %s: %s".formatted(operation, resource, decision.explanation())));
             decision.rules().forEach(row.putArray("policies")::add);
-            writer.append(row);
+            writer.append(HISTORY_TABLE, row);
         });
     }
 
@@ -99,14 +101,14 @@ public final class AccessAudit
                 ObjectNode row = relationRow(identity, queryId, policyVersion, "row_filter", relation);
                 row.put("expression", applied.expression());
                 applied.rules().forEach(row.putArray("policies")::add);
-                writer.append(row);
+                writer.append(HISTORY_TABLE, row);
             });
             masks.values().forEach(mask -> {
                 ObjectNode row = relationRow(identity, queryId, policyVersion, "column_mask", relation);
                 row.put("column_name", mask.column());
                 row.put("expression", mask.expression());
                 row.putArray("policies").add(mask.rule());
-                writer.append(row);
+                writer.append(HISTORY_TABLE, row);
             });
         });
     }
@@ -114,7 +116,7 @@ public final class AccessAudit
     @Override
     public void close()
     {
-        history.ifPresent(AuditHistoryWriter::close);
+        history.ifPresent(HistoryHandoverWriter::close);
     }
 
     public long denials()

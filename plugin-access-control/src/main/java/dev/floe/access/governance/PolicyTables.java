@@ -68,7 +68,8 @@ final class PolicyTables
                         column("last_error", VARCHAR),
                         column("last_error_time", TIMESTAMP_TZ_MILLIS),
                         column("denials", BIGINT),
-                        column("applied_policies", BIGINT)),
+                        column("applied_policies", BIGINT),
+                        column("version_file_failures", BIGINT)),
                         PolicyTables::status),
                 new PolicyTable(accessControl, "rules", List.of(
                         column("name", VARCHAR),
@@ -109,7 +110,8 @@ final class PolicyTables
                 status.lastError().orElse(null),
                 status.lastErrorTime().map(PolicyTables::timestamp).orElse(null),
                 audit.denials(),
-                audit.appliedPolicies());
+                audit.appliedPolicies(),
+                status.versionFileFailures());
     }
 
     private static void rules(FloeAccessControl accessControl, InMemoryRecordSet.Builder rows)

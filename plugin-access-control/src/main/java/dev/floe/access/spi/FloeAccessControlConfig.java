@@ -21,6 +21,7 @@ public class FloeAccessControlConfig
     private List<String> expressionPath = List.of();
     private long decisionCacheSize = 1_000_000;
     private Optional<Path> auditHistoryDirectory = Optional.empty();
+    private Optional<Path> policyVersionFile = Optional.empty();
 
     @NotNull
     public Path getPolicyFile()
@@ -90,6 +91,20 @@ public class FloeAccessControlConfig
     public FloeAccessControlConfig setAuditHistoryDirectory(Path auditHistoryDirectory)
     {
         this.auditHistoryDirectory = Optional.ofNullable(auditHistoryDirectory);
+        return this;
+    }
+
+    @NotNull
+    public Optional<Path> getPolicyVersionFile()
+    {
+        return policyVersionFile;
+    }
+
+    @Config("floe.policy.version-file")
+    @ConfigDescription("File the active policy version is written to (atomically, once enforced), for the result-cache service's cache keys")
+    public FloeAccessControlConfig setPolicyVersionFile(Path policyVersionFile)
+    {
+        this.policyVersionFile = Optional.ofNullable(policyVersionFile);
         return this;
     }
 }

@@ -6,9 +6,9 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import dev.floe.access.audit.AccessAudit;
-import dev.floe.access.audit.AuditHistoryWriter;
 import dev.floe.access.condition.ConditionCompiler;
 import dev.floe.access.load.PolicyLoader;
+import dev.floe.handover.HistoryHandoverWriter;
 import io.trino.spi.connector.CatalogSchemaName;
 
 import java.util.List;
@@ -30,14 +30,14 @@ final class FloeAccessControlModule
     @Singleton
     static AccessAudit accessAudit(FloeAccessControlConfig config)
     {
-        return new AccessAudit(config.getAuditHistoryDirectory().map(AuditHistoryWriter::new));
+        return new AccessAudit(config.getAuditHistoryDirectory().map(HistoryHandoverWriter::new));
     }
 
     @Provides
     @Singleton
     static PolicyStore policyStore(FloeAccessControlConfig config, PolicyLoader loader)
     {
-        return new PolicyStore(config.getPolicyFile(), loader, config.getDecisionCacheSize(), config.getRefreshPeriod());
+        return new PolicyStore(config.getPolicyFile(), loader, config.getDecisionCacheSize(), config.getRefreshPeriod(), config.getPolicyVersionFile().map(PolicyVersionFile::new));
     }
 
     @Provides

@@ -24,34 +24,43 @@ import static java.util.Objects.requireNonNull;
 /**
  * The active policy. The file is loaded at start (an invalid file stops the server: fail closed) and then
  * checked every refresh period; a changed file that fails validation is rejected, logged and counted, and the
- * last good version stays active.
+ * last good version stays active. With a version file, each version that becomes active is written to it once it
+ * is enforced, so that a reader of the file that sees a version knows that version already decides queries.
  */
 public final class PolicyStore
         implements AutoCloseable
 {
     private static final Logger log = Logger.get(PolicyStore.class);
 
-    public record Status(Policy policy, long reloads, long failedReloads, Optional<String> lastError, Optional<Instant> lastErrorTime) {}
+    public record Status(Policy policy, long reloads, long failedReloads, long versionFileFailures, Optional<String> lastError, Optional<Instant> lastErrorTime) {}
 
     private final Path file;
     private final PolicyLoader loader;
     private final long cacheSize;
+    private final Optional<PolicyVersionFile> versionFile;
     private final AtomicReference<PolicyEvaluator> current = new AtomicReference<>();
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong failedReloads = new AtomicLong();
+    private final AtomicLong versionFileFailures = new AtomicLong();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicReference<Instant> lastErrorTime = new AtomicReference<>();
     private final AtomicReference<String> lastRejectedHash = new AtomicReference<>();
     private final ScheduledExecutorService executor;
+    // guarded by this: the version the version file holds, null until written
+    private String writtenVersion;
 
-    public PolicyStore(Path file, PolicyLoader loader, long cacheSize, io.airlift.units.Duration refreshPeriod)
+    public PolicyStore(Path file, PolicyLoader loader, long cacheSize, io.airlift.units.Duration refreshPeriod, Optional<PolicyVersionFile> versionFile)
     {
         this.file = requireNonNull(file, "file is null");
         this.loader = requireNonNull(loader, "loader is null");
         this.cacheSize = cacheSize;
+        this.versionFile = requireNonNull(versionFile, "versionFile is null");
         byte[] bytes = read().orElseThrow(() -> new PolicyException(file.toString(), List.of(file + ": cannot read the policy file")));
         install(loader.parse(file.toString(), bytes));
         log.info("Loaded access policy %s version %s", file, current.get().policy().version());
+        synchronized (this) {
+            publishVersion();
+        }
         if (refreshPeriod.toMillis() > 0) {
             executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "floe-policy-reload");
@@ -72,15 +81,27 @@ public final class PolicyStore
 
     public Status status()
     {
-        return new Status(current.get().policy(), reloads.get(), failedReloads.get(), Optional.ofNullable(lastError.get()), Optional.ofNullable(lastErrorTime.get()));
+        return new Status(current.get().policy(), reloads.get(), failedReloads.get(), versionFileFailures.get(), Optional.ofNullable(lastError.get()), Optional.ofNullable(lastErrorTime.get()));
     }
 
     /**
-     * Loads the file if it changed since the active or the last rejected version.
+     * Loads the file if it changed since the active or the last rejected version; writes the version file if it
+     * does not hold the active version yet (a failed write is retried here).
      *
      * @return whether a new version became active
      */
-    public boolean refresh()
+    public synchronized boolean refresh()
+    {
+        try {
+            return reload();
+        }
+        finally {
+            publishVersion();
+        }
+    }
+
+    // guarded by this
+    private boolean reload()
     {
         try {
             Optional<byte[]> bytes = read();
@@ -118,6 +139,31 @@ public final class PolicyStore
             lastRejectedHash.set(hash);
         }
         log.error("%s", message);
+    }
+
+    /** After the evaluator is installed: whoever reads version V from the file finds V enforced. */
+    // guarded by this
+    private void publishVersion()
+    {
+        if (versionFile.isEmpty()) {
+            return;
+        }
+        String version = current.get().policy().version();
+        if (version.equals(writtenVersion)) {
+            return;
+        }
+        try {
+            versionFile.get().write(version);
+            writtenVersion = version;
+        }
+        catch (IOException | RuntimeException e) {
+            // queries go on under the new version; the next refresh tries again
+            versionFileFailures.incrementAndGet();
+            String message = "cannot write policy version %s to %s: %s".formatted(version, versionFile.get().file(), e);
+            lastError.set(message);
+            lastErrorTime.set(Instant.now());
+            log.error(e, "%s", message);
+        }
     }
 
     private void install(Policy policy)

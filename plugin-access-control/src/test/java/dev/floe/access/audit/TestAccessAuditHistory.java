@@ -6,6 +6,7 @@ import dev.floe.access.evaluation.AppliedFilter;
 import dev.floe.access.evaluation.AppliedMask;
 import dev.floe.access.evaluation.Decision;
 import dev.floe.access.policy.ResourceName;
+import dev.floe.handover.HistoryHandoverWriter;
 import io.trino.spi.security.Identity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ final class TestAccessAuditHistory
     void denialsFiltersAndMasksBecomeAccessAuditRowsNamingTheirPolicies()
             throws IOException
     {
-        AccessAudit audit = new AccessAudit(Optional.of(new AuditHistoryWriter(directory)));
+        AccessAudit audit = new AccessAudit(Optional.of(new HistoryHandoverWriter(directory)));
         Identity analyst = Identity.ofUser("analyst");
         ResourceName customers = ResourceName.of("lakehouse", "demo", "customers");
         audit.denied(analyst, Optional.of("q1"), "SELECT", "lakehouse.demo.orders", "v7", new Decision(false, List.of("deny_orders"), false));

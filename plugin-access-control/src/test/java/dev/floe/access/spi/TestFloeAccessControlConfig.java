@@ -22,7 +22,8 @@ final class TestFloeAccessControlConfig
                 .setRefreshPeriod(new Duration(5, SECONDS))
                 .setExpressionPath("")
                 .setDecisionCacheSize(1_000_000)
-                .setAuditHistoryDirectory(null));
+                .setAuditHistoryDirectory(null)
+                .setPolicyVersionFile(null));
     }
 
     @Test
@@ -34,12 +35,14 @@ final class TestFloeAccessControlConfig
                 .put("floe.policy.expression-path", "masking.functions")
                 .put("floe.decision-cache.max-size", "5000")
                 .put("floe.audit.history-directory", "/var/trino/audit")
+                .put("floe.policy.version-file", "/var/trino/policy-version")
                 .buildOrThrow();
         assertFullMapping(properties, new FloeAccessControlConfig()
                 .setPolicyFile(Path.of("/etc/trino/policy.yaml"))
                 .setRefreshPeriod(new Duration(1, SECONDS))
                 .setExpressionPath("masking.functions")
                 .setDecisionCacheSize(5000)
-                .setAuditHistoryDirectory(Path.of("/var/trino/audit")));
+                .setAuditHistoryDirectory(Path.of("/var/trino/audit"))
+                .setPolicyVersionFile(Path.of("/var/trino/policy-version")));
     }
 }

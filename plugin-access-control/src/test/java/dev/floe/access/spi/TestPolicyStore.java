@@ -19,9 +19,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
@@ -41,11 +43,11 @@ final class TestPolicyStore
             throws IOException
     {
         Path file = install("v2-broken.yaml");
-        assertThatThrownBy(() -> new PolicyStore(file, LOADER, 1000, NO_REFRESH))
+        assertThatThrownBy(() -> new PolicyStore(file, LOADER, 1000, NO_REFRESH, Optional.empty()))
                 .isInstanceOf(PolicyException.class)
                 .hasMessageContaining(file + ":9: rule 'read-crm': unknown privilege 'SELEKT'");
         Path missing = directory.resolve("missing.yaml");
-        assertThatThrownBy(() -> new PolicyStore(missing, LOADER, 1000, NO_REFRESH))
+        assertThatThrownBy(() -> new PolicyStore(missing, LOADER, 1000, NO_REFRESH, Optional.empty()))
                 .isInstanceOf(PolicyException.class)
                 .hasMessageContaining(missing + ": cannot read the policy file");
     }
@@ -55,7 +57,7 @@ final class TestPolicyStore
             throws IOException
     {
         Path file = install("v1.yaml");
-        try (PolicyStore store = new PolicyStore(file, LOADER, 1000, NO_REFRESH)) {
+        try (PolicyStore store = new PolicyStore(file, LOADER, 1000, NO_REFRESH, Optional.empty())) {
             assertThat(version(store)).isEqualTo(digest("v1.yaml"));
             assertThat(readsSales(store)).isTrue();
             assertThat(store.refresh()).as("unchanged").isFalse();
@@ -107,11 +109,57 @@ final class TestPolicyStore
     }
 
     @Test
+    void versionFileHoldsTheActiveVersion()
+            throws IOException
+    {
+        Path file = install("v1.yaml");
+        Path versionFile = directory.resolve("state/policy-version");
+        try (PolicyStore store = new PolicyStore(file, LOADER, 1000, NO_REFRESH, Optional.of(new PolicyVersionFile(versionFile)))) {
+            assertThat(Files.readString(versionFile)).isEqualTo(digest("v1.yaml") + "\n");
+
+            install("v2.yaml");
+            assertThat(store.refresh()).isTrue();
+            assertThat(Files.readString(versionFile)).isEqualTo(digest("v2.yaml") + "\n");
+
+            install("v2-broken.yaml");
+            assertThat(store.refresh()).isFalse();
+            assertThat(Files.readString(versionFile)).isEqualTo(digest("v2.yaml") + "\n");
+            assertThat(store.status().versionFileFailures()).isZero();
+            try (Stream<Path> files = Files.list(versionFile.getParent())) {
+                assertThat(files).containsExactly(versionFile);
+            }
+        }
+    }
+
+    @Test
+    void versionFileThatCannotBeWrittenIsCountedAndRetried()
+            throws IOException
+    {
+        Path file = install("v1.yaml");
+        // a regular file where the version file's directory should be
+        Path blocked = Files.writeString(directory.resolve("state"), "");
+        Path versionFile = blocked.resolve("policy-version");
+        try (PolicyStore store = new PolicyStore(file, LOADER, 1000, NO_REFRESH, Optional.of(new PolicyVersionFile(versionFile)))) {
+            assertThat(readsSales(store)).as("the policy is enforced all the same").isTrue();
+            PolicyStore.Status status = store.status();
+            assertThat(status.versionFileFailures()).isEqualTo(1);
+            assertThat(status.failedReloads()).isZero();
+            assertThat(status.lastError().orElseThrow()).startsWith("cannot write policy version " + digest("v1.yaml") + " to " + versionFile);
+            assertThat(status.lastErrorTime()).isPresent();
+
+            Files.delete(blocked);
+            assertThat(store.refresh()).as("no new version").isFalse();
+            assertThat(Files.readString(versionFile)).isEqualTo(digest("v1.yaml") + "\n");
+            assertThat(store.status().versionFileFailures()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void scheduledRefreshPicksUpChanges()
             throws IOException
     {
         install("v1.yaml");
-        try (PolicyStore store = new PolicyStore(directory.resolve("policy.yaml"), LOADER, 1000, new Duration(100, TimeUnit.MILLISECONDS))) {
+        try (PolicyStore store = new PolicyStore(directory.resolve("policy.yaml"), LOADER, 1000, new Duration(100, TimeUnit.MILLISECONDS), Optional.empty())) {
             install("v2.yaml");
             String expected = digest("v2.yaml");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import static dev.floe.history.table.HistoryTable.TIME_COLUMN;
 import static dev.floe.history.table.RowCodec.micros;
 import static java.util.Objects.requireNonNull;
 
@@ -59,7 +58,7 @@ public final class HistoryMaintenance
         for (HistoryTable definition : HistoryTables.ALL) {
             Table table = sink.table(definition);
             table.refresh();
-            applyRetention(table);
+            applyRetention(table, definition.timeColumn());
             compact(table);
             table.expireSnapshots()
                     .expireOlderThan(clock.instant().minus(SNAPSHOT_RETENTION).toEpochMilli())
@@ -69,20 +68,20 @@ public final class HistoryMaintenance
     }
 
     /** Deletes the day partitions that end before now minus the retention. */
-    private void applyRetention(Table table)
+    private void applyRetention(Table table, String timeColumn)
     {
         Instant cutoff = clock.instant().minus(retention);
         long cutoffDay = Math.floorDiv(cutoff.getEpochSecond(), 86_400L);
         Instant dayStart = Instant.ofEpochSecond(cutoffDay * 86_400L);
         boolean expired = false;
-        try (CloseableIterable<FileScanTask> tasks = table.newScan().filter(Expressions.lessThan(TIME_COLUMN, micros(dayStart))).planFiles()) {
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().filter(Expressions.lessThan(timeColumn, micros(dayStart))).planFiles()) {
             expired = tasks.iterator().hasNext();
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (expired) {
-            table.newDelete().deleteFromRowFilter(Expressions.lessThan(TIME_COLUMN, micros(dayStart))).commit();
+            table.newDelete().deleteFromRowFilter(Expressions.lessThan(timeColumn, micros(dayStart))).commit();
             log.info("Deleted the rows of %s before %s", table.name(), dayStart);
         }
     }

@@ -36,7 +36,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import static dev.floe.history.table.HistoryTable.TIME_COLUMN;
 import static dev.floe.history.table.HistoryTables.QUERY_SPLITS;
 import static java.util.Objects.requireNonNull;
 
@@ -147,7 +146,7 @@ public final class IcebergHistorySink
         // one file per day partition
         Map<Integer, List<Record>> byDay = new TreeMap<>();
         for (Row row : rows) {
-            Instant time = (Instant) row.get(TIME_COLUMN);
+            Instant time = (Instant) row.get(row.table().timeColumn());
             int day = Math.toIntExact(Math.floorDiv(time.getEpochSecond(), 86_400L));
             byDay.computeIfAbsent(day, _ -> new ArrayList<>()).add(record(schema, row));
         }

@@ -2,6 +2,7 @@ package dev.floe.history.table;
 
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types.NestedField;
 
 import java.util.HashMap;
@@ -10,27 +11,31 @@ import java.util.Map;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One table of the history schema: its Iceberg schema, partitioned by day of {@link #TIME_COLUMN}, which also
- * drives retention.
+ * One table of the history schema: its Iceberg schema, partitioned by day of its time column, which also drives
+ * retention.
  */
 public final class HistoryTable
 {
-    /** Every history table has it: the time of the query (or split) the row belongs to. */
-    public static final String TIME_COLUMN = "create_time";
+    /** The time column of the tables of the engine's events: the creation time of the query the row belongs to. */
+    public static final String CREATE_TIME = "create_time";
 
     private final String name;
     private final Schema schema;
+    private final String timeColumn;
     private final PartitionSpec partitionSpec;
     private final Map<String, Integer> positions;
 
-    public HistoryTable(String name, Schema schema)
+    /** {@code timeColumn}: a required timestamp column, the time the row belongs to. */
+    public HistoryTable(String name, Schema schema, String timeColumn)
     {
         this.name = requireNonNull(name, "name is null");
         this.schema = requireNonNull(schema, "schema is null");
-        if (schema.findField(TIME_COLUMN) == null) {
-            throw new IllegalArgumentException("History table %s has no %s column".formatted(name, TIME_COLUMN));
+        this.timeColumn = requireNonNull(timeColumn, "timeColumn is null");
+        NestedField time = schema.findField(timeColumn);
+        if (time == null || !time.isRequired() || time.type().typeId() != Type.TypeID.TIMESTAMP) {
+            throw new IllegalArgumentException("History table %s has no required timestamp column %s".formatted(name, timeColumn));
         }
-        this.partitionSpec = PartitionSpec.builderFor(schema).day(TIME_COLUMN).build();
+        this.partitionSpec = PartitionSpec.builderFor(schema).day(timeColumn).build();
         Map<String, Integer> positions = new HashMap<>();
         for (int i = 0; i < schema.columns().size(); i++) {
             positions.put(schema.columns().get(i).name(), i);
@@ -46,6 +51,12 @@ public final class HistoryTable
     public Schema schema()
     {
         return schema;
+    }
+
+    /** The column partitioned by day and compared with the retention. */
+    public String timeColumn()
+    {
+        return timeColumn;
     }
 
     public PartitionSpec partitionSpec()

@@ -197,7 +197,29 @@ public final class HistoryTables
             .optional("first_start_time", timestamp())
             .optional("last_end_time", timestamp()));
 
-    public static final List<HistoryTable> ALL = List.of(QUERIES, QUERY_STARTS, QUERY_TABLES, COLUMN_LINEAGE, ACCESS_AUDIT, QUERY_STAGES, QUERY_SPLITS);
+    /**
+     * One row per query the result-cache service answered from its cache, without the coordinator: handed over
+     * through the hand-over directory (module history-handover), partitioned by the time of the hit. {@code query_id}
+     * is the id the cache gave the answer; {@code origin_query_id} the Trino query whose result it reused; {@code inputs}
+     * the tables the result was computed from, as {@code catalog.schema.table@snapshotId}.
+     */
+    public static final HistoryTable RESULT_CACHE_HITS = table("result_cache_hits", "hit_time", fields -> fields
+            .required("query_id", string())
+            .required("hit_time", timestamp())
+            .optional("user", string())
+            .optional("source", string())
+            .optional("client_tags", stringList(fields))
+            .optional("session_catalog", string())
+            .optional("session_schema", string())
+            .optional("query", string())
+            .optional("cache_key", string())
+            .optional("origin_query_id", string())
+            .optional("inputs", stringList(fields))
+            .optional("output_rows", bigint())
+            .optional("output_bytes", bigint())
+            .optional("latency_ms", doubleType()));
+
+    public static final List<HistoryTable> ALL = List.of(QUERIES, QUERY_STARTS, QUERY_TABLES, COLUMN_LINEAGE, ACCESS_AUDIT, QUERY_STAGES, QUERY_SPLITS, RESULT_CACHE_HITS);
 
     private static final Map<String, HistoryTable> BY_NAME = ALL.stream().collect(toUnmodifiableMap(HistoryTable::name, identity()));
 
@@ -210,8 +232,13 @@ public final class HistoryTables
 
     private static HistoryTable table(String name, UnaryOperator<Fields> definition)
     {
+        return table(name, HistoryTable.CREATE_TIME, definition);
+    }
+
+    private static HistoryTable table(String name, String timeColumn, UnaryOperator<Fields> definition)
+    {
         Fields fields = definition.apply(new Fields());
-        return new HistoryTable(name, new Schema(fields.fields));
+        return new HistoryTable(name, new Schema(fields.fields), timeColumn);
     }
 
     private static Type string()

@@ -1,0 +1,148 @@
+package dev.floe.resultcache.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floe.resultcache.protocol.ClientRequest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The rows of one forwarded cacheable query as they pass by, page after page, kept as the response fragment the
+ * store serves ({@code "columns":[…],"data":[…]}). A page is taken once: a client that repeats a request (the
+ * protocol allows it) gets the same page again, which must not be added twice. Past the size limit the capture
+ * stops keeping rows and only follows the query to its end.
+ */
+public final class ResultCapture
+{
+    private final String key;
+    private final String query;
+    private final ClientRequest client;
+    private final String policyVersion;
+    private final long maxBytes;
+    private final long startMillis;
+    // guarded by this
+    private String queryId;
+    private JsonNode columns;
+    private final ByteArrayOutputStream rows = new ByteArrayOutputStream();
+    private long rowCount;
+    private long lastToken = -1;
+    private boolean overflowed;
+
+    public ResultCapture(String key, String query, ClientRequest client, String policyVersion, long maxBytes, long startMillis)
+    {
+        this.key = requireNonNull(key, "key is null");
+        this.query = requireNonNull(query, "query is null");
+        this.client = requireNonNull(client, "client is null");
+        this.policyVersion = requireNonNull(policyVersion, "policyVersion is null");
+        this.maxBytes = maxBytes;
+        this.startMillis = startMillis;
+    }
+
+    public String key()
+    {
+        return key;
+    }
+
+    public String query()
+    {
+        return query;
+    }
+
+    public ClientRequest client()
+    {
+        return client;
+    }
+
+    public String policyVersion()
+    {
+        return policyVersion;
+    }
+
+    public long startMillis()
+    {
+        return startMillis;
+    }
+
+    public synchronized String queryId()
+    {
+        return queryId;
+    }
+
+    public synchronized long rowCount()
+    {
+        return rowCount;
+    }
+
+    public synchronized boolean overflowed()
+    {
+        return overflowed;
+    }
+
+    /**
+     * Takes a page; {@code token} is the page's token in its URI (-1 for the response to the submission).
+     * Returns false when the page was already taken.
+     */
+    public synchronized boolean accept(long token, JsonNode page, ObjectMapper json)
+    {
+        if (token >= 0 && token <= lastToken) {
+            return false;
+        }
+        lastToken = Math.max(lastToken, token);
+        queryId = page.path("id").asText(queryId);
+        if (columns == null && page.path("columns").isArray()) {
+            columns = page.get("columns");
+        }
+        JsonNode data = page.path("data");
+        if (!overflowed && data.isArray()) {
+            try {
+                for (JsonNode row : data) {
+                    if (rowCount > 0) {
+                        rows.write(',');
+                    }
+                    rows.write(json.writeValueAsBytes(row));
+                    rowCount++;
+                }
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (rows.size() > maxBytes) {
+                overflowed = true;
+                rows.reset();
+            }
+        }
+        else if (data.isObject()) {
+            // spooled segments: the rows are not in the page
+            overflowed = true;
+        }
+        return true;
+    }
+
+    /** The response fragment, once the query finished; empty when rows were dropped or no columns came. */
+    public synchronized Optional<byte[]> fragment(ObjectMapper json)
+    {
+        if (overflowed || columns == null) {
+            return Optional.empty();
+        }
+        try {
+            ByteArrayOutputStream fragment = new ByteArrayOutputStream(rows.size() + 512);
+            fragment.write("\"columns\":".getBytes(UTF_8));
+            fragment.write(json.writeValueAsBytes(columns));
+            if (rowCount > 0) {
+                fragment.write(",\"data\":[".getBytes(UTF_8));
+                rows.writeTo(fragment);
+                fragment.write(']');
+            }
+            return Optional.of(fragment.toByteArray());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

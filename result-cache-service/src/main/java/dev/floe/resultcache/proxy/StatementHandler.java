@@ -1,0 +1,303 @@
+package dev.floe.resultcache.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.common.collect.ArrayListMultimap;
+import com.google.common.collect.ListMultimap;
+import dev.floe.resultcache.key.CacheKeys;
+import dev.floe.resultcache.key.Statement;
+import dev.floe.resultcache.key.StatementClassifier;
+import dev.floe.resultcache.protocol.ClientRequest;
+import dev.floe.resultcache.protocol.SyntheticResults;
+import dev.floe.resultcache.stats.CacheStats;
+import dev.floe.resultcache.stats.HitRecorder;
+import dev.floe.resultcache.store.CacheEntry;
+import dev.floe.resultcache.store.ResultStore;
+import dev.floe.resultcache.validity.EntryValidator;
+import dev.floe.resultcache.validity.PolicyVersion;
+import io.airlift.log.Logger;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The statement protocol through the cache. {@code POST /v1/statement} of a cacheable query is looked up by key and,
+ * when a current entry exists, answered at once; otherwise it is forwarded and its pages are captured while the
+ * client follows {@code nextUri} through the proxy, and the finished result becomes an entry. Every other
+ * statement, and every page of a query not being captured, passes through unchanged.
+ */
+public final class StatementHandler
+{
+    private static final Logger log = Logger.get(StatementHandler.class);
+    private static final String DATA_ENCODING = "x-trino-query-data-encoding";
+
+    private final Forwarder forwarder;
+    private final StatementClassifier classifier;
+    private final PolicyVersion policyVersion;
+    private final ResultStore store;
+    private final EntryValidator validator;
+    private final EntryCommitter committer;
+    private final SyntheticResults synthetic;
+    private final HitRecorder hits;
+    private final CacheStats stats;
+    private final ObjectMapper json;
+    private final Executor background;
+    private final long maxResultBytes;
+    // queries being captured, by query id; a client that stops following leaves its capture to expire
+    private final Cache<String, ResultCapture> captures = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofMinutes(15))
+            .maximumSize(10_000)
+            .build();
+    // hits between the queued answer and the page with the rows, by their query id; bounded by the rows they hold
+    private final Cache<String, PendingHit> pendingHits = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(2))
+            .maximumWeight(256L << 20)
+            .<String, PendingHit>weigher((_, hit) -> hit.fragment().length)
+            .build();
+
+    private record PendingHit(CacheEntry entry, byte[] fragment, ClientRequest client, double submitMillis) {}
+
+    public StatementHandler(
+            Forwarder forwarder,
+            StatementClassifier classifier,
+            PolicyVersion policyVersion,
+            ResultStore store,
+            EntryValidator validator,
+            EntryCommitter committer,
+            SyntheticResults synthetic,
+            HitRecorder hits,
+            CacheStats stats,
+            ObjectMapper json,
+            Executor background,
+            long maxResultBytes)
+    {
+        this.forwarder = requireNonNull(forwarder, "forwarder is null");
+        this.classifier = requireNonNull(classifier, "classifier is null");
+        this.policyVersion = requireNonNull(policyVersion, "policyVersion is null");
+        this.store = requireNonNull(store, "store is null");
+        this.validator = requireNonNull(validator, "validator is null");
+        this.committer = requireNonNull(committer, "committer is null");
+        this.synthetic = requireNonNull(synthetic, "synthetic is null");
+        this.hits = requireNonNull(hits, "hits is null");
+        this.stats = requireNonNull(stats, "stats is null");
+        this.json = requireNonNull(json, "json is null");
+        this.background = requireNonNull(background, "background is null");
+        this.maxResultBytes = maxResultBytes;
+    }
+
+    public void submit(HttpServletRequest request, HttpServletResponse response)
+            throws IOException
+    {
+        long start = System.nanoTime();
+        byte[] body = request.getInputStream().readAllBytes();
+        String sql = new String(body, UTF_8);
+        ClientRequest client = ClientRequest.from(request);
+        String host = host(request);
+        Statement statement = classifier.classify(sql);
+        switch (statement) {
+            case Statement.SkipDirective directive -> answerSkipDirective(directive, request, response);
+            case Statement.PassThrough _ -> {
+                stats.notCacheable();
+                forward(request, response, client, body, host, start);
+            }
+            case Statement.Cacheable cacheable -> submitCacheable(cacheable, sql, client, body, host, start, request, response);
+        }
+    }
+
+    private void submitCacheable(Statement.Cacheable cacheable, String sql, ClientRequest client, byte[] body, String host, long start, HttpServletRequest request, HttpServletResponse response)
+    {
+        Optional<String> policy = policyVersion.current();
+        if (client.skipsCache() || client.inTransaction() || policy.isEmpty()) {
+            stats.bypassed();
+            forward(request, response, client, body, host, start);
+            return;
+        }
+        String key = CacheKeys.key(cacheable.normalized(), client, policy.get());
+        Optional<CacheEntry> entry = store.entry(key);
+        if (entry.isPresent()) {
+            if (validator.isCurrent(entry.get(), System.currentTimeMillis())) {
+                Optional<byte[]> fragment = store.payload(entry.get());
+                if (fragment.isPresent()) {
+                    answerHitSubmission(entry.get(), fragment.get(), client, request, response, start);
+                    return;
+                }
+            }
+            else {
+                store.remove(key);
+                stats.invalidated();
+            }
+        }
+        stats.miss();
+        long upstreamStart = System.nanoTime();
+        // rows inline, so that they can be kept: spooled segments are fetched by the client from elsewhere
+        UpstreamResponse upstream = forwarder.send("POST", pathAndQuery(request), withoutDataEncoding(client), body, host);
+        long upstreamNanos = System.nanoTime() - upstreamStart;
+        if (upstream.status() == 200) {
+            ResultCapture capture = new ResultCapture(key, sql, client, policy.get(), maxResultBytes, System.currentTimeMillis());
+            take(capture, -1, upstream, host);
+        }
+        Forwarder.write(upstream, response);
+        stats.forwardOverhead((System.nanoTime() - start - upstreamNanos) / 1e6);
+    }
+
+    /** A request on a {@code nextUri} ({@code /v1/statement/queued|executing/{queryId}/{slug}/{token}}). */
+    public void follow(HttpServletRequest request, HttpServletResponse response)
+            throws IOException
+    {
+        long start = System.nanoTime();
+        String[] parts = request.getRequestURI().split("/");
+        PendingHit hit = parts.length > 4 ? pendingHits.getIfPresent(parts[4]) : null;
+        if (hit != null) {
+            answerHitPage(parts[4], hit, request, response, start);
+            return;
+        }
+        ResultCapture capture = parts.length > 4 ? captures.getIfPresent(parts[4]) : null;
+        ClientRequest client = ClientRequest.from(request);
+        byte[] body = request.getInputStream().readAllBytes();
+        if (capture == null) {
+            forward(request, response, client, body, host(request), start);
+            return;
+        }
+        if (request.getMethod().equals("DELETE")) {
+            captures.invalidate(parts[4]);
+            forward(request, response, client, body, host(request), start);
+            return;
+        }
+        long upstreamStart = System.nanoTime();
+        UpstreamResponse upstream = forwarder.send(request.getMethod(), pathAndQuery(request), client.upstreamHeaders(), body, host(request));
+        long upstreamNanos = System.nanoTime() - upstreamStart;
+        if (upstream.status() == 200) {
+            boolean executing = parts[3].equals("executing");
+            take(capture, executing && parts.length > 6 ? token(parts[6]) : -1, upstream, host(request));
+        }
+        Forwarder.write(upstream, response);
+        stats.forwardOverhead((System.nanoTime() - start - upstreamNanos) / 1e6);
+    }
+
+    private void take(ResultCapture capture, long token, UpstreamResponse upstream, String host)
+    {
+        JsonNode page;
+        try {
+            page = json.readTree(upstream.body());
+        }
+        catch (IOException e) {
+            log.warn("A page of query %s is not JSON; not caching it", capture.queryId());
+            return;
+        }
+        if (!capture.accept(token, page, json)) {
+            return;
+        }
+        String queryId = capture.queryId();
+        if (page.hasNonNull("nextUri")) {
+            captures.put(queryId, capture);
+            return;
+        }
+        captures.invalidate(queryId);
+        if (!page.hasNonNull("error") && page.path("stats").path("state").asText().equals("FINISHED")) {
+            background.execute(() -> committer.commit(capture, host));
+        }
+    }
+
+    private void answerHitSubmission(CacheEntry entry, byte[] fragment, ClientRequest client, HttpServletRequest request, HttpServletResponse response, long start)
+    {
+        String queryId = synthetic.nextQueryId();
+        String nextUri = "%s/v1/statement/executing/%s/cache/1".formatted(baseUri(request), queryId);
+        pendingHits.put(queryId, new PendingHit(entry, fragment, client, (System.nanoTime() - start) / 1e6));
+        write(response, synthetic.queuedResult(queryId, baseUri(request) + "/v1/cache/status", nextUri));
+    }
+
+    private void answerHitPage(String queryId, PendingHit hit, HttpServletRequest request, HttpServletResponse response, long start)
+    {
+        pendingHits.invalidate(queryId);
+        if (request.getMethod().equals("DELETE")) {
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            return;
+        }
+        double millis = hit.submitMillis() + (System.nanoTime() - start) / 1e6;
+        byte[] body = synthetic.cachedResult(queryId, baseUri(request) + "/v1/cache/status", hit.fragment(), hit.entry().rows(), Math.round(millis));
+        if (write(response, body)) {
+            double servedMillis = hit.submitMillis() + (System.nanoTime() - start) / 1e6;
+            stats.hit(body.length, servedMillis);
+            hits.record(queryId, hit.entry(), hit.client(), servedMillis);
+        }
+    }
+
+    private static boolean write(HttpServletResponse response, byte[] body)
+    {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        try {
+            response.getOutputStream().write(body);
+            return true;
+        }
+        catch (IOException e) {
+            log.debug("Client went away before its answer was written: %s", e.getMessage());
+            return false;
+        }
+    }
+
+    private void answerSkipDirective(Statement.SkipDirective directive, HttpServletRequest request, HttpServletResponse response)
+    {
+        byte[] body = synthetic.sessionResult(synthetic.nextQueryId(), baseUri(request) + "/v1/cache/status", directive.reset() ? "RESET SESSION" : "SET SESSION");
+        if (directive.reset()) {
+            response.setHeader("X-Trino-Clear-Session", ClientRequest.SKIP_PROPERTY);
+        }
+        else {
+            response.setHeader("X-Trino-Set-Session", ClientRequest.SKIP_PROPERTY + "=" + directive.skip());
+        }
+        write(response, body);
+    }
+
+    private void forward(HttpServletRequest request, HttpServletResponse response, ClientRequest client, byte[] body, String host, long start)
+    {
+        long upstreamStart = System.nanoTime();
+        UpstreamResponse upstream = forwarder.send(request.getMethod(), pathAndQuery(request), client.upstreamHeaders(), body, host);
+        long upstreamNanos = System.nanoTime() - upstreamStart;
+        Forwarder.write(upstream, response);
+        stats.forwardOverhead((System.nanoTime() - start - upstreamNanos) / 1e6);
+    }
+
+    private static ListMultimap<String, String> withoutDataEncoding(ClientRequest client)
+    {
+        ListMultimap<String, String> headers = ArrayListMultimap.create(client.upstreamHeaders());
+        headers.removeAll(DATA_ENCODING);
+        return headers;
+    }
+
+    private static long token(String value)
+    {
+        try {
+            return Long.parseLong(value);
+        }
+        catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    static String pathAndQuery(HttpServletRequest request)
+    {
+        String query = request.getQueryString();
+        return request.getRequestURI() + (query == null ? "" : "?" + query);
+    }
+
+    static String host(HttpServletRequest request)
+    {
+        String host = request.getHeader("Host");
+        return host != null ? host : request.getServerName() + ":" + request.getServerPort();
+    }
+
+    static String baseUri(HttpServletRequest request)
+    {
+        return request.getScheme() + "://" + host(request);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.floe.resultcache.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.google.common.primitives.Bytes;
+import dev.floe.resultcache.store.BlobStore.Blob;
+import io.airlift.log.Logger;
+import jakarta.annotation.PreDestroy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Cached results, bounded in bytes, least recently used first out. One object per entry, {@code <key>.entry}, in a
+ * {@link BlobStore} (a local directory or an S3 prefix): a line of JSON metadata, then the response fragment
+ * ({@code "columns":[…],"data":[…]}) served as is. Objects are written whole or not at all; the index is rebuilt
+ * from their metadata lines at start, so entries survive restarts.
+ */
+public final class ResultStore
+{
+    private static final Logger log = Logger.get(ResultStore.class);
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module());
+    private static final String SUFFIX = ".entry";
+
+    private final BlobStore blobs;
+    private final long maxBytes;
+    // access-ordered: iteration starts at the least recently used entry; guarded by this
+    private final LinkedHashMap<String, Stored> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private long bytes;
+
+    private record Stored(CacheEntry entry, long objectBytes) {}
+
+    public ResultStore(BlobStore blobs, long maxBytes)
+    {
+        this.blobs = requireNonNull(blobs, "blobs is null");
+        this.maxBytes = maxBytes;
+        load();
+    }
+
+    public synchronized Optional<CacheEntry> entry(String key)
+    {
+        return Optional.ofNullable(entries.get(key)).map(Stored::entry);
+    }
+
+    /** The response fragment of an entry; empty when it was removed meanwhile. */
+    public Optional<byte[]> payload(CacheEntry entry)
+    {
+        try {
+            return blobs.get(name(entry.key())).map(object -> {
+                int newline = Bytes.indexOf(object, (byte) '\n');
+                return Arrays.copyOfRange(object, newline + 1, object.length);
+            });
+        }
+        catch (IOException e) {
+            log.warn(e, "Cannot read cached result %s; removing it", entry.key());
+            remove(entry.key());
+            return Optional.empty();
+        }
+    }
+
+    /** Stores an entry; returns false when it alone exceeds the store's bound. */
+    public boolean put(CacheEntry entry, byte[] payload)
+    {
+        byte[] metadata;
+        try {
+            metadata = JSON.writeValueAsBytes(entry);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long objectBytes = metadata.length + 1L + payload.length;
+        if (objectBytes > maxBytes) {
+            return false;
+        }
+        byte[] object = new byte[Math.toIntExact(objectBytes)];
+        System.arraycopy(metadata, 0, object, 0, metadata.length);
+        object[metadata.length] = '\n';
+        System.arraycopy(payload, 0, object, metadata.length + 1, payload.length);
+        try {
+            // outside the lock: an upload to S3 must not hold up lookups
+            blobs.put(name(entry.key()), object);
+        }
+        catch (IOException e) {
+            log.warn(e, "Cannot store cached result %s", entry.key());
+            return false;
+        }
+        synchronized (this) {
+            Stored previous = entries.put(entry.key(), new Stored(entry, objectBytes));
+            bytes += objectBytes - (previous == null ? 0 : previous.objectBytes());
+            evict();
+        }
+        return true;
+    }
+
+    public synchronized boolean remove(String key)
+    {
+        Stored removed = entries.remove(key);
+        if (removed == null) {
+            return false;
+        }
+        bytes -= removed.objectBytes();
+        deleteQuietly(name(key));
+        return true;
+    }
+
+    /** Removes every entry the predicate accepts; returns how many. */
+    public synchronized int removeIf(Predicate<CacheEntry> predicate)
+    {
+        List<String> keys = new ArrayList<>();
+        entries.forEach((key, stored) -> {
+            if (predicate.test(stored.entry())) {
+                keys.add(key);
+            }
+        });
+        keys.forEach(this::remove);
+        return keys.size();
+    }
+
+    public synchronized int size()
+    {
+        return entries.size();
+    }
+
+    public synchronized long bytes()
+    {
+        return bytes;
+    }
+
+    @PreDestroy
+    public void close()
+    {
+        blobs.close();
+    }
+
+    private void evict()
+    {
+        Iterator<Map.Entry<String, Stored>> eldest = entries.entrySet().iterator();
+        while (bytes > maxBytes && eldest.hasNext()) {
+            Map.Entry<String, Stored> victim = eldest.next();
+            eldest.remove();
+            bytes -= victim.getValue().objectBytes();
+            deleteQuietly(name(victim.getKey()));
+        }
+    }
+
+    private void load()
+    {
+        long now = System.currentTimeMillis();
+        List<Blob> stored;
+        try {
+            stored = blobs.list();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the result store " + blobs, e);
+        }
+        for (Blob blob : stored) {
+            if (!blob.name().endsWith(SUFFIX)) {
+                continue;
+            }
+            try {
+                Optional<String> line = blobs.firstLine(blob.name());
+                if (line.isEmpty()) {
+                    // deleted meanwhile
+                    continue;
+                }
+                CacheEntry entry = JSON.readValue(line.get(), CacheEntry.class);
+                if (entry.expiresMillis() <= now || !blob.name().equals(name(entry.key()))) {
+                    deleteQuietly(blob.name());
+                    continue;
+                }
+                entries.put(entry.key(), new Stored(entry, blob.bytes()));
+                bytes += blob.bytes();
+            }
+            catch (IOException | RuntimeException e) {
+                log.warn("Removing unreadable cache entry %s of %s: %s", blob.name(), blobs, e.getMessage());
+                deleteQuietly(blob.name());
+            }
+        }
+        evict();
+        log.info("Result store %s: %s entries, %s bytes", blobs, entries.size(), bytes);
+    }
+
+    private static String name(String key)
+    {
+        return key + SUFFIX;
+    }
+
+    private void deleteQuietly(String name)
+    {
+        try {
+            blobs.delete(name);
+        }
+        catch (IOException e) {
+            log.warn(e, "Cannot delete %s of %s", name, blobs);
+        }
+    }
+}
