@@ -308,6 +308,22 @@ final class TestResultCacheProxy
     }
 
     @Test
+    void theTrinoCliCancelsThroughTheCache()
+            throws Exception
+    {
+        // Ctrl-C (SIGINT) makes the CLI cancel its query, through the cache, and exit
+        Process cli = cliProcess(proxy, "SELECT count(*) FROM tpch.sf1000.lineitem /* cli-cancel */");
+        CompletableFuture<String> output = readAsync(cli.getInputStream());
+        Polling.poll(Duration.ofSeconds(30), Duration.ofMillis(100), () -> runningQueries("cli-cancel"), count -> count > 0);
+        new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start().waitFor();
+
+        assertThat(cli.waitFor(30, TimeUnit.SECONDS)).as("the CLI exits: %s", output).isTrue();
+        Polling.poll(Duration.ofSeconds(30), Duration.ofMillis(100), () -> runningQueries("cli-cancel"), count -> count == 0);
+        assertThat(runner.execute("SELECT error_code FROM system.runtime.queries WHERE query LIKE '%cli-cancel%' AND query NOT LIKE '%system.runtime%'").getOnlyValue())
+                .isEqualTo("USER_CANCELED");
+    }
+
+    @Test
     void theJavaScriptTrinoClientWorksThroughTheCache()
             throws Exception
     {
@@ -495,13 +511,7 @@ final class TestResultCacheProxy
     private Cli cli(URI server, String sql)
             throws Exception
     {
-        Path jar = Path.of("target/clients/trino-cli.jar");
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                "--server", server.toString(), "--user", "admin", "--catalog", "lakehouse", "--schema", "cachetest",
-                "--output-format", "CSV_HEADER", "--execute", sql)
-                .redirectErrorStream(true);
-        Process process = builder.start();
+        Process process = cliProcess(server, sql);
         String output = new String(process.getInputStream().readAllBytes(), UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         // the CLI's own JVM and terminal warnings are not part of the answer
@@ -509,6 +519,17 @@ final class TestResultCacheProxy
                 .filter(line -> !line.startsWith("WARNING:") && !line.matches("[A-Z][a-z]{2} \\d{2}, \\d{4} .* org\\.jline\\..*"))
                 .reduce("", (a, b) -> a + b + "\n");
         return new Cli(process.exitValue(), answer.replaceAll("Query \\S+ failed", "Query failed"));
+    }
+
+    private static Process cliProcess(URI server, String sql)
+            throws IOException
+    {
+        return new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", Path.of("target/clients/trino-cli.jar").toString(),
+                "--server", server.toString(), "--user", "admin", "--catalog", "lakehouse", "--schema", "cachetest",
+                "--output-format", "CSV_HEADER", "--execute", sql)
+                .redirectErrorStream(true)
+                .start();
     }
 
     private static String run(Path directory, Duration timeout, String... command)

@@ -64,15 +64,15 @@ public final class Cacheability
         }
         Map<String, InputVersion> inputs = new LinkedHashMap<>();
         boolean ageOnly = false;
-        for (QueryFacts.Scan scan : facts.scans()) {
-            InputVersion input;
+        for (InputVersion scan : facts.scans()) {
+            InputVersion input = scan;
             if (snapshots.isVersioned(scan.catalog())) {
                 if (scan.snapshotId().isEmpty()) {
                     return new Verdict.Refuse(scan.qualifiedName() + " has no snapshot");
                 }
-                input = new InputVersion(scan.catalog(), scan.schema(), scan.table(), scan.snapshotId());
             }
             else if (ttlCatalogs.contains(scan.catalog())) {
+                // a version another connector reports means nothing to the snapshot check
                 input = new InputVersion(scan.catalog(), scan.schema(), scan.table(), Optional.empty());
                 ageOnly = true;
             }

@@ -2,6 +2,7 @@ package dev.floe.resultcache.validity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
+import dev.floe.resultcache.store.InputVersion;
 
 import java.util.List;
 import java.util.Locale;
@@ -11,27 +12,11 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What the coordinator reports about a finished query ({@code GET /v1/query/{id}}): the tables it scanned with the
- * Iceberg snapshot each scan read ({@code inputs[].connectorInfo.snapshotId}), the tables and views its analysis
- * referenced (also those behind views) and the functions it resolved.
+ * Iceberg snapshot each scan read ({@code inputs[].connectorInfo.snapshotId}; none for other connectors), the
+ * tables and views its analysis referenced (also those behind views) and the functions it resolved.
  */
-public record QueryFacts(String state, List<Scan> scans, List<Reference> references, List<String> routines)
+public record QueryFacts(String state, List<InputVersion> scans, List<Reference> references, List<String> routines)
 {
-    public record Scan(String catalog, String schema, String table, Optional<Long> snapshotId)
-    {
-        public Scan
-        {
-            requireNonNull(catalog, "catalog is null");
-            requireNonNull(schema, "schema is null");
-            requireNonNull(table, "table is null");
-            requireNonNull(snapshotId, "snapshotId is null");
-        }
-
-        public String qualifiedName()
-        {
-            return catalog + "." + schema + "." + table;
-        }
-    }
-
     public record Reference(String catalog, String schema, String table, boolean view)
     {
         public Reference
@@ -57,10 +42,10 @@ public record QueryFacts(String state, List<Scan> scans, List<Reference> referen
 
     public static QueryFacts fromQueryInfo(JsonNode info)
     {
-        ImmutableList.Builder<Scan> scans = ImmutableList.builder();
+        ImmutableList.Builder<InputVersion> scans = ImmutableList.builder();
         for (JsonNode input : info.path("inputs")) {
             JsonNode snapshot = input.path("connectorInfo").path("snapshotId");
-            scans.add(new Scan(
+            scans.add(new InputVersion(
                     name(input.path("catalogName")),
                     name(input.path("schema")),
                     name(input.path("table")),
