@@ -1,6 +1,7 @@
 package dev.floe.resultcache;
 
 import com.google.common.base.Splitter;
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import dev.floe.resultcache.store.S3Settings;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +28,7 @@ import static io.airlift.units.DataSize.Unit.GIGABYTE;
 import static io.airlift.units.DataSize.Unit.MEGABYTE;
 import static java.util.concurrent.TimeUnit.HOURS;
 import static java.util.concurrent.TimeUnit.MINUTES;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 public class ResultCacheConfig
 {
@@ -54,6 +57,8 @@ public class ResultCacheConfig
     private Duration ttlCatalogsMaxAge = new Duration(5, MINUTES);
     private String icebergRestCatalogs = "";
     private String policyVersionFile;
+    private List<Path> identityFiles = ImmutableList.of();
+    private Duration identityFilesSettleTime = new Duration(10, SECONDS);
     private Set<String> nonDeterministicFunctions = ImmutableSet.of();
     private String historyDirectory;
 
@@ -348,6 +353,34 @@ public class ResultCacheConfig
     public ResultCacheConfig setPolicyVersionFile(String policyVersionFile)
     {
         this.policyVersionFile = policyVersionFile;
+        return this;
+    }
+
+    @NotNull
+    public List<Path> getIdentityFiles()
+    {
+        return identityFiles;
+    }
+
+    @Config("result-cache.identity-files")
+    @ConfigDescription("Files that decide who users are besides the policy, e.g. the group file of Trino's file group provider (its file.group-file); their content is part of every key")
+    public ResultCacheConfig setIdentityFiles(String files)
+    {
+        this.identityFiles = LIST.splitToStream(files).map(Path::of).collect(ImmutableList.toImmutableList());
+        return this;
+    }
+
+    @NotNull
+    public Duration getIdentityFilesSettleTime()
+    {
+        return identityFilesSettleTime;
+    }
+
+    @Config("result-cache.identity-files.settle-time")
+    @ConfigDescription("How long after a change of an identity file no result is stored: at least the refresh period with which Trino re-reads it")
+    public ResultCacheConfig setIdentityFilesSettleTime(Duration identityFilesSettleTime)
+    {
+        this.identityFilesSettleTime = identityFilesSettleTime;
         return this;
     }
 

@@ -20,9 +20,11 @@ import dev.floe.resultcache.store.BlobStore;
 import dev.floe.resultcache.store.LocalBlobStore;
 import dev.floe.resultcache.store.ResultStore;
 import dev.floe.resultcache.store.S3BlobStore;
+import dev.floe.resultcache.validity.AccessVersion;
 import dev.floe.resultcache.validity.Cacheability;
 import dev.floe.resultcache.validity.EntryValidator;
 import dev.floe.resultcache.validity.IcebergSnapshots;
+import dev.floe.resultcache.validity.IdentityFiles;
 import dev.floe.resultcache.validity.PolicyVersion;
 import io.airlift.configuration.AbstractConfigurationAwareModule;
 import io.airlift.units.DataSize;
@@ -108,9 +110,11 @@ public final class ResultCacheModule
 
     @Provides
     @Singleton
-    public static PolicyVersion policyVersion(ResultCacheConfig config)
+    public static AccessVersion accessVersion(ResultCacheConfig config)
     {
-        return new PolicyVersion(config.getPolicyVersionFile());
+        return new AccessVersion(
+                new PolicyVersion(config.getPolicyVersionFile()),
+                new IdentityFiles(config.getIdentityFiles(), config.getIdentityFilesSettleTime().toMillis(), System::currentTimeMillis));
     }
 
     @Provides
@@ -133,7 +137,7 @@ public final class ResultCacheModule
             ResultCacheConfig config,
             Forwarder forwarder,
             StatementClassifier classifier,
-            PolicyVersion policyVersion,
+            AccessVersion accessVersion,
             ResultStore store,
             IcebergSnapshots snapshots,
             HitRecorder hits,
@@ -142,12 +146,12 @@ public final class ResultCacheModule
             BackgroundExecutor background)
     {
         Cacheability cacheability = new Cacheability(classifier, snapshots, config.getTtlCatalogs());
-        EntryCommitter committer = new EntryCommitter(forwarder, cacheability, policyVersion, store, stats, json,
+        EntryCommitter committer = new EntryCommitter(forwarder, cacheability, accessVersion, store, stats, json,
                 config.getMaxAge().toMillis(), config.getTtlCatalogsMaxAge().toMillis());
         return new StatementHandler(
                 forwarder,
                 classifier,
-                policyVersion,
+                accessVersion,
                 store,
                 new EntryValidator(snapshots, background.executor()),
                 committer,

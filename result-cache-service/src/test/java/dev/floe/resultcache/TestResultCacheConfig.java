@@ -18,6 +18,7 @@ import static io.airlift.units.DataSize.Unit.GIGABYTE;
 import static io.airlift.units.DataSize.Unit.MEGABYTE;
 import static java.util.concurrent.TimeUnit.HOURS;
 import static java.util.concurrent.TimeUnit.MINUTES;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 final class TestResultCacheConfig
@@ -43,6 +44,8 @@ final class TestResultCacheConfig
                 .setTtlCatalogsMaxAge(new Duration(5, MINUTES))
                 .setIcebergRestCatalogs("")
                 .setPolicyVersionFile(null)
+                .setIdentityFiles("")
+                .setIdentityFilesSettleTime(new Duration(10, SECONDS))
                 .setNonDeterministicFunctions("")
                 .setHistoryDirectory(null));
     }
@@ -68,6 +71,8 @@ final class TestResultCacheConfig
                 .put("result-cache.ttl-catalogs.max-age", "1m")
                 .put("result-cache.iceberg-rest-catalogs", "lakehouse=http://127.0.0.1:8181")
                 .put("result-cache.policy-version-file", "/var/floe/policy-version")
+                .put("result-cache.identity-files", "/etc/trino/group.txt")
+                .put("result-cache.identity-files.settle-time", "30s")
                 .put("result-cache.non-deterministic-functions", "my_random")
                 .put("result-cache.history-directory", "/var/floe/history")
                 .buildOrThrow();
@@ -90,6 +95,8 @@ final class TestResultCacheConfig
                 .setTtlCatalogsMaxAge(new Duration(1, MINUTES))
                 .setIcebergRestCatalogs("lakehouse=http://127.0.0.1:8181")
                 .setPolicyVersionFile("/var/floe/policy-version")
+                .setIdentityFiles("/etc/trino/group.txt")
+                .setIdentityFilesSettleTime(new Duration(30, SECONDS))
                 .setNonDeterministicFunctions("my_random")
                 .setHistoryDirectory("/var/floe/history"));
     }

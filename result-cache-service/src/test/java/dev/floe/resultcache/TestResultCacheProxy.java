@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,13 +34,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.stream.Collectors.toUnmodifiableSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
@@ -73,6 +78,7 @@ final class TestResultCacheProxy
                 on: lakehouse.cachetest.customers.phone
                 type: any
                 mask: concat(substr(@column, 1, 3), '-***')
+                when: '!("trusted" in user.groups)'
             """;
     private static final String ITEMS = "SELECT * FROM items ORDER BY id";
     private final HttpClient http = HttpClient.newHttpClient();
@@ -82,6 +88,8 @@ final class TestResultCacheProxy
     private LakehouseCatalog lakehouse;
     private DistributedQueryRunner runner;
     private TestingResultCache cache;
+    private Map<String, String> cacheProperties;
+    private Path groups;
     private URI proxy;
     private URI coordinator;
 
@@ -113,14 +121,19 @@ final class TestResultCacheProxy
                 FROM tpch.tiny.orders WHERE orderkey <= 400""");
         runner.execute("CREATE TABLE lakehouse.cachetest.customers AS SELECT custkey AS id, name, phone FROM tpch.tiny.customer WHERE custkey <= 20");
 
-        cache = new TestingResultCache(ImmutableMap.<String, String>builder()
+        // the group file of a group provider that reads it on every call, as Trino's file group provider does each refresh
+        groups = work.resolve("group.txt");
+        Files.writeString(groups, "trusted:admin\n");
+        runner.getCoordinator().getGroupProvider().setConfiguredGroupProvider(user -> groupsOf(user));
+        cacheProperties = ImmutableMap.<String, String>builder()
                 .put("result-cache.coordinator-uri", coordinator.toString())
                 .put("result-cache.directory", work.resolve("store").toString())
                 .put("result-cache.iceberg-rest-catalogs", "lakehouse=" + lakehouse.uri())
                 .put("result-cache.policy-version-file", policyVersion.toString())
                 .put("result-cache.max-result-size", "64kB")
                 .put("result-cache.history-directory", work.resolve("history").toString())
-                .buildOrThrow());
+                .buildOrThrow();
+        cache = new TestingResultCache(cacheProperties);
         proxy = cache.uri();
     }
 
@@ -204,6 +217,35 @@ final class TestResultCacheProxy
         assertThat(status().path("misses").asLong()).isEqualTo(misses + 1);
         Files.writeString(policy, POLICY);
         Polling.poll(Duration.ofSeconds(20), Duration.ofMillis(100), () -> Files.readString(policyVersion), current -> current.equals(version));
+    }
+
+    @Test
+    void aChangedGroupMembershipMakesTheNextRunMiss()
+            throws Exception
+    {
+        Map<String, String> properties = new HashMap<>(cacheProperties);
+        properties.put("result-cache.directory", work.resolve("store-groups").toString());
+        properties.put("result-cache.identity-files", groups.toString());
+        properties.put("result-cache.identity-files.settle-time", "1s");
+        String sql = "SELECT phone FROM customers WHERE id = 3";
+        try (TestingResultCache withGroups = new TestingResultCache(properties)) {
+            // the analyst is not trusted: masked; stored once the group file's content is a second old for the cache
+            List<List<Object>> masked = query(withGroups.uri(), "analyst", sql);
+            assertThat(masked.get(1)).isEqualTo(List.of("11--***"));
+            Polling.poll(Duration.ofSeconds(20), Duration.ofMillis(200), () -> {
+                query(withGroups.uri(), "analyst", sql);
+                return withGroups.status().path("hits").asLong();
+            }, hits -> hits > 0);
+
+            Files.writeString(groups, "trusted:admin,analyst\n");
+            long hits = withGroups.status().path("hits").asLong();
+            // a new membership, so a new key: the engine's answer, unmasked, not the stored one
+            assertThat(query(withGroups.uri(), "analyst", sql).get(1)).isEqualTo(List.of("11-719-748-3364"));
+            assertThat(withGroups.status().path("hits").asLong()).isEqualTo(hits);
+        }
+        finally {
+            Files.writeString(groups, "trusted:admin\n");
+        }
     }
 
     @Test
@@ -422,7 +464,7 @@ final class TestResultCacheProxy
                     JsonNode entry = JSON.readTree(lines.findFirst().orElse("{}"));
                     queries.append(entry.path("user").asText()).append('\n').append(entry.path("query").asText()).append('\n');
                 }
-                catch (IOException | java.io.UncheckedIOException e) {
+                catch (IOException | UncheckedIOException e) {
                     // evicted or replaced meanwhile
                 }
             }
@@ -459,6 +501,20 @@ final class TestResultCacheProxy
             }
         }
         return rows.toString();
+    }
+
+    private Set<String> groupsOf(String user)
+    {
+        try {
+            return Files.readAllLines(groups).stream()
+                    .filter(line -> line.contains(":"))
+                    .filter(line -> Arrays.asList(line.substring(line.indexOf(':') + 1).split(",")).contains(user))
+                    .map(line -> line.substring(0, line.indexOf(':')))
+                    .collect(toUnmodifiableSet());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private long runningQueries(String marker)
@@ -546,7 +602,7 @@ final class TestResultCacheProxy
         return stdout.join();
     }
 
-    private static CompletableFuture<String> readAsync(java.io.InputStream stream)
+    private static CompletableFuture<String> readAsync(InputStream stream)
     {
         return CompletableFuture.supplyAsync(() -> {
             try {

@@ -7,9 +7,9 @@ import dev.floe.resultcache.protocol.ClientRequest;
 import dev.floe.resultcache.stats.CacheStats;
 import dev.floe.resultcache.store.CacheEntry;
 import dev.floe.resultcache.store.ResultStore;
+import dev.floe.resultcache.validity.AccessVersion;
 import dev.floe.resultcache.validity.Cacheability;
 import dev.floe.resultcache.validity.Cacheability.Verdict;
-import dev.floe.resultcache.validity.PolicyVersion;
 import dev.floe.resultcache.validity.QueryFacts;
 import io.airlift.log.Logger;
 
@@ -22,7 +22,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Turns a finished forwarded query into a cache entry, after the client already has its last page. It asks the
  * coordinator, as the query's own user, what the query read ({@code /v1/query/{id}}), lets {@link Cacheability}
- * decide, and stores the rows only when the access policy's version is the one the query started under.
+ * decide, and stores the rows only when the access version (policy and identity files) is the one the query
+ * started under.
  */
 public final class EntryCommitter
 {
@@ -31,18 +32,18 @@ public final class EntryCommitter
 
     private final Forwarder forwarder;
     private final Cacheability cacheability;
-    private final PolicyVersion policyVersion;
+    private final AccessVersion accessVersion;
     private final ResultStore store;
     private final CacheStats stats;
     private final ObjectMapper json;
     private final long maxAgeMillis;
     private final long ttlMaxAgeMillis;
 
-    public EntryCommitter(Forwarder forwarder, Cacheability cacheability, PolicyVersion policyVersion, ResultStore store, CacheStats stats, ObjectMapper json, long maxAgeMillis, long ttlMaxAgeMillis)
+    public EntryCommitter(Forwarder forwarder, Cacheability cacheability, AccessVersion accessVersion, ResultStore store, CacheStats stats, ObjectMapper json, long maxAgeMillis, long ttlMaxAgeMillis)
     {
         this.forwarder = requireNonNull(forwarder, "forwarder is null");
         this.cacheability = requireNonNull(cacheability, "cacheability is null");
-        this.policyVersion = requireNonNull(policyVersion, "policyVersion is null");
+        this.accessVersion = requireNonNull(accessVersion, "accessVersion is null");
         this.store = requireNonNull(store, "store is null");
         this.stats = requireNonNull(stats, "stats is null");
         this.json = requireNonNull(json, "json is null");
@@ -69,8 +70,8 @@ public final class EntryCommitter
                 return;
             }
             Verdict.Store store = (Verdict.Store) verdict;
-            if (!policyVersion.current().equals(Optional.of(capture.policyVersion()))) {
-                refuse(capture, "policy changed", "the access policy changed while it ran");
+            if (!accessVersion.current().map(AccessVersion.Current::version).equals(Optional.of(capture.accessVersion()))) {
+                refuse(capture, "policy changed", "the access policy or an identity file changed while it ran");
                 return;
             }
             long now = System.currentTimeMillis();

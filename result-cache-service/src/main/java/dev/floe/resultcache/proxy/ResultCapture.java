@@ -23,7 +23,7 @@ public final class ResultCapture
     private final String key;
     private final String query;
     private final ClientRequest client;
-    private final String policyVersion;
+    private final String accessVersion;
     private final long maxBytes;
     private final long startMillis;
     // guarded by this
@@ -34,12 +34,12 @@ public final class ResultCapture
     private long lastToken = -1;
     private boolean overflowed;
 
-    public ResultCapture(String key, String query, ClientRequest client, String policyVersion, long maxBytes, long startMillis)
+    public ResultCapture(String key, String query, ClientRequest client, String accessVersion, long maxBytes, long startMillis)
     {
         this.key = requireNonNull(key, "key is null");
         this.query = requireNonNull(query, "query is null");
         this.client = requireNonNull(client, "client is null");
-        this.policyVersion = requireNonNull(policyVersion, "policyVersion is null");
+        this.accessVersion = requireNonNull(accessVersion, "accessVersion is null");
         this.maxBytes = maxBytes;
         this.startMillis = startMillis;
     }
@@ -59,9 +59,10 @@ public final class ResultCapture
         return client;
     }
 
-    public String policyVersion()
+    /** The access version ({@link dev.floe.resultcache.validity.AccessVersion}) the query started under. */
+    public String accessVersion()
     {
-        return policyVersion;
+        return accessVersion;
     }
 
     public long startMillis()

@@ -15,8 +15,8 @@ import dev.floe.resultcache.stats.CacheStats;
 import dev.floe.resultcache.stats.HitRecorder;
 import dev.floe.resultcache.store.CacheEntry;
 import dev.floe.resultcache.store.ResultStore;
+import dev.floe.resultcache.validity.AccessVersion;
 import dev.floe.resultcache.validity.EntryValidator;
-import dev.floe.resultcache.validity.PolicyVersion;
 import io.airlift.log.Logger;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,7 +42,7 @@ public final class StatementHandler
 
     private final Forwarder forwarder;
     private final StatementClassifier classifier;
-    private final PolicyVersion policyVersion;
+    private final AccessVersion accessVersion;
     private final ResultStore store;
     private final EntryValidator validator;
     private final EntryCommitter committer;
@@ -69,7 +69,7 @@ public final class StatementHandler
     public StatementHandler(
             Forwarder forwarder,
             StatementClassifier classifier,
-            PolicyVersion policyVersion,
+            AccessVersion accessVersion,
             ResultStore store,
             EntryValidator validator,
             EntryCommitter committer,
@@ -82,7 +82,7 @@ public final class StatementHandler
     {
         this.forwarder = requireNonNull(forwarder, "forwarder is null");
         this.classifier = requireNonNull(classifier, "classifier is null");
-        this.policyVersion = requireNonNull(policyVersion, "policyVersion is null");
+        this.accessVersion = requireNonNull(accessVersion, "accessVersion is null");
         this.store = requireNonNull(store, "store is null");
         this.validator = requireNonNull(validator, "validator is null");
         this.committer = requireNonNull(committer, "committer is null");
@@ -115,13 +115,13 @@ public final class StatementHandler
 
     private void submitCacheable(Statement.Cacheable cacheable, String sql, ClientRequest client, byte[] body, String host, long start, HttpServletRequest request, HttpServletResponse response)
     {
-        Optional<String> policy = policyVersion.current();
-        if (client.skipsCache() || client.inTransaction() || policy.isEmpty()) {
+        Optional<AccessVersion.Current> access = accessVersion.current();
+        if (client.skipsCache() || client.inTransaction() || access.isEmpty()) {
             stats.bypassed();
             forward(request, response, client, body, host, start);
             return;
         }
-        String key = CacheKeys.key(cacheable.normalized(), client, policy.get());
+        String key = CacheKeys.key(cacheable.normalized(), client, access.get().version());
         Optional<CacheEntry> entry = store.entry(key);
         if (entry.isPresent()) {
             if (validator.isCurrent(entry.get(), System.currentTimeMillis())) {
@@ -141,8 +141,9 @@ public final class StatementHandler
         // rows inline, so that they can be kept: spooled segments are fetched by the client from elsewhere
         UpstreamResponse upstream = forwarder.send("POST", pathAndQuery(request), withoutDataEncoding(client), body, host);
         long upstreamNanos = System.nanoTime() - upstreamStart;
-        if (upstream.status() == 200) {
-            ResultCapture capture = new ResultCapture(key, sql, client, policy.get(), maxResultBytes, System.currentTimeMillis());
+        // right after an identity file changed, Trino may still compute with the old membership: nothing is stored
+        if (upstream.status() == 200 && access.get().storable()) {
+            ResultCapture capture = new ResultCapture(key, sql, client, access.get().version(), maxResultBytes, System.currentTimeMillis());
             take(capture, -1, upstream, host);
         }
         Forwarder.write(upstream, response);
