@@ -98,6 +98,12 @@ public final class LakehouseCatalogServer
         catalogProperties.put(CatalogProperties.CATALOG_IMPL, JdbcCatalog.class.getName());
         catalogProperties.put("jdbc.schema-version", "V1");
         catalogProperties.putAll(properties);
+        if (catalogProperties.getOrDefault(CatalogProperties.URI, "").startsWith("jdbc:sqlite:")) {
+            // One connection to SQLite: JdbcCatalog's start-up check on an existing database leaves a read statement
+            // open, whose lock makes every write of any other connection of the pool fail with SQLITE_BUSY
+            // (SQLite serializes writers anyway)
+            catalogProperties.putIfAbsent(CatalogProperties.CLIENT_POOL_SIZE, "1");
+        }
         // an in-memory database or a temporary warehouse would lose every table on restart
         for (String required : new String[] {CatalogProperties.URI, CatalogProperties.WAREHOUSE_LOCATION}) {
             String value = catalogProperties.get(required);
