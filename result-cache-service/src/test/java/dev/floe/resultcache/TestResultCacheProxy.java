@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -330,6 +331,45 @@ final class TestResultCacheProxy
     }
 
     @Test
+    void preparedStatementsAndTransactionsPassThrough()
+            throws Exception
+    {
+        String sql = "SELECT min(id), count(*) FROM items";
+        cachedTwice("admin", sql);
+        try (Connection connection = connect(proxy, "admin")) {
+            // the driver's prepared statement: the statement and its parameters travel in the protocol's headers
+            try (PreparedStatement prepared = connection.prepareStatement("SELECT comment FROM items WHERE id = ?")) {
+                for (long id : new long[] {1, 2, 3, 1}) {
+                    prepared.setLong(1, id);
+                    try (ResultSet result = prepared.executeQuery()) {
+                        assertThat(result.next()).isTrue();
+                        assertThat(result.getString(1)).isEqualTo(runner.execute("SELECT comment FROM lakehouse.cachetest.items WHERE id = " + id).getOnlyValue());
+                        assertThat(result.next()).isFalse();
+                    }
+                }
+            }
+
+            // inside an explicit transaction (the transaction header) the cache neither answers nor stores
+            long hits = status().path("hits").asLong();
+            long bypassed = status().path("bypassed").asLong();
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getLong(2)).isEqualTo(runner.execute("SELECT count(*) FROM lakehouse.cachetest.items").getOnlyValue());
+            }
+            connection.commit();
+            assertThat(status().path("hits").asLong()).isEqualTo(hits);
+            assertThat(status().path("bypassed").asLong()).isEqualTo(bypassed + 1);
+
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+                assertThat(result.next()).isTrue();
+            }
+            assertThat(status().path("hits").asLong()).isEqualTo(hits + 1);
+        }
+    }
+
+    @Test
     void theTrinoCliWorksThroughTheCache()
             throws Exception
     {
@@ -425,6 +465,13 @@ final class TestResultCacheProxy
         assertThat(queries.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(queries.body()).isArray()).isTrue();
         assertThat(queries.body()).contains("\"queryId\"");
+        // the web UI, as the coordinator serves it
+        HttpResponse<String> ui = http.send(HttpRequest.newBuilder(proxy.resolve("/ui/")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> directUi = http.send(HttpRequest.newBuilder(coordinator.resolve("/ui/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ui.statusCode()).isEqualTo(directUi.statusCode()).isIn(200, 303);
+        assertThat(ui.body()).isEqualTo(directUi.body());
+        assertThat(ui.headers().firstValue("location").map(location -> location.replace(":" + proxy.getPort(), ":" + coordinator.getPort())))
+                .isEqualTo(directUi.headers().firstValue("location"));
         HttpResponse<String> flush = http.send(HttpRequest.newBuilder(proxy.resolve("/v1/cache/invalidate?table=lakehouse.cachetest")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(flush.statusCode()).isEqualTo(400);
         assertThat(flush.body()).contains("catalog.schema.table");
