@@ -76,6 +76,12 @@ public class ResultCacheConfig
         return this;
     }
 
+    @AssertTrue(message = "result-cache.coordinator-uri must be an http or https URI with a host, e.g. http://127.0.0.1:8080")
+    public boolean isCoordinatorUriValid()
+    {
+        return coordinatorUri == null || isHttp(coordinatorUri);
+    }
+
     @NotNull
     public Storage getStorage()
     {
@@ -255,6 +261,12 @@ public class ResultCacheConfig
         return this;
     }
 
+    @AssertTrue(message = "result-cache.max-disk-size must be at least result-cache.max-result-size, or no result that large could be kept")
+    public boolean isMaxDiskSizeEnough()
+    {
+        return maxDiskSize == null || maxResultSize == null || maxDiskSize.toBytes() >= maxResultSize.toBytes();
+    }
+
     @NotNull
     @MinDuration("1s")
     public Duration getMaxAge()
@@ -321,17 +333,22 @@ public class ResultCacheConfig
             if (equals <= 0 || equals == pair.length() - 1) {
                 throw new IllegalArgumentException("result-cache.iceberg-rest-catalogs: '%s' is not name=uri".formatted(pair));
             }
+            URI uri;
             try {
-                catalogs.put(pair.substring(0, equals).trim().toLowerCase(Locale.ROOT), new URI(pair.substring(equals + 1).trim()));
+                uri = new URI(pair.substring(equals + 1).trim());
             }
             catch (URISyntaxException e) {
                 throw new IllegalArgumentException("result-cache.iceberg-rest-catalogs: '%s' has no valid URI: %s".formatted(pair, e.getMessage()));
             }
+            if (!isHttp(uri)) {
+                throw new IllegalArgumentException("result-cache.iceberg-rest-catalogs: '%s' has no http or https URI with a host".formatted(pair));
+            }
+            catalogs.put(pair.substring(0, equals).trim().toLowerCase(Locale.ROOT), uri);
         }
         return catalogs.buildOrThrow();
     }
 
-    @AssertTrue(message = "result-cache.iceberg-rest-catalogs must be a comma-separated list of name=uri pairs with distinct names")
+    @AssertTrue(message = "result-cache.iceberg-rest-catalogs must be a comma-separated list of name=uri pairs with distinct names and http(s) URIs, e.g. lakehouse=http://127.0.0.1:8181")
     public boolean isIcebergRestCatalogsValid()
     {
         try {
@@ -409,5 +426,10 @@ public class ResultCacheConfig
     {
         this.historyDirectory = historyDirectory;
         return this;
+    }
+
+    private static boolean isHttp(URI uri)
+    {
+        return uri.getScheme() != null && (uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https")) && uri.getHost() != null;
     }
 }

@@ -20,6 +20,7 @@ import static java.util.concurrent.TimeUnit.HOURS;
 import static java.util.concurrent.TimeUnit.MINUTES;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 final class TestResultCacheConfig
 {
@@ -99,6 +100,22 @@ final class TestResultCacheConfig
                 .setIdentityFilesSettleTime(new Duration(30, SECONDS))
                 .setNonDeterministicFunctions("my_random")
                 .setHistoryDirectory("/var/floe/history"));
+    }
+
+    @Test
+    void addressesAndBoundsAreChecked()
+    {
+        ResultCacheConfig config = new ResultCacheConfig();
+        assertThat(config.setCoordinatorUri(URI.create("http://127.0.0.1:8080")).isCoordinatorUriValid()).isTrue();
+        assertThat(config.setCoordinatorUri(URI.create("localhost:8080")).isCoordinatorUriValid()).isFalse();
+        assertThat(config.setCoordinatorUri(URI.create("ftp://coordinator/")).isCoordinatorUriValid()).isFalse();
+
+        assertThat(config.setMaxResultSize(DataSize.of(4, MEGABYTE)).setMaxDiskSize(DataSize.of(4, MEGABYTE)).isMaxDiskSizeEnough()).isTrue();
+        assertThat(config.setMaxDiskSize(DataSize.of(1, MEGABYTE)).isMaxDiskSizeEnough()).isFalse();
+
+        assertThat(config.setIcebergRestCatalogs("lakehouse=http://127.0.0.1:8181, other=https://catalog.example.com/api").isIcebergRestCatalogsValid()).isTrue();
+        assertThat(config.setIcebergRestCatalogs("lakehouse=127.0.0.1:8181").isIcebergRestCatalogsValid()).isFalse();
+        assertThatThrownBy(config::icebergRestCatalogUris).hasMessageContaining("'lakehouse=127.0.0.1:8181'");
     }
 
     @Test

@@ -331,6 +331,55 @@ final class TestResultCacheProxy
     }
 
     @Test
+    void aHitsRowsGoOnlyToTheAddressItGaveOut()
+            throws Exception
+    {
+        String sql = "SELECT max(id) FROM items";
+        List<JsonNode> computed = rawPages(submit(sql));
+        awaitStored("admin", sql);
+        long hits = status().path("hits").asLong();
+
+        JsonNode queued = submit(sql);
+        assertThat(queued.path("id").asText()).as("a hit").endsWith("_cache");
+        URI nextUri = URI.create(queued.path("nextUri").asText());
+        // the query id alone (ids are guessable) with another slug: the coordinator knows no such query
+        String path = nextUri.getPath();
+        URI guessed = nextUri.resolve(path.substring(0, path.lastIndexOf('/', path.lastIndexOf('/') - 1)) + "/y0ursl0g/1");
+        HttpResponse<String> stolen = http.send(HttpRequest.newBuilder(guessed).header("X-Trino-User", "analyst").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stolen.statusCode()).isEqualTo(404);
+        assertThat(stolen.body()).doesNotContain("\"data\"");
+
+        List<JsonNode> served = rawPages(queued);
+        assertThat(served.getLast().path("data")).isEqualTo(computed.stream().filter(page -> page.has("data")).findFirst().orElseThrow().path("data"));
+        assertThat(status().path("hits").asLong()).isEqualTo(hits + 1);
+    }
+
+    /** Submits a statement as admin over plain HTTP, as a minimal client would. */
+    private JsonNode submit(String sql)
+            throws IOException, InterruptedException
+    {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(proxy.resolve("/v1/statement"))
+                .header("X-Trino-User", "admin").header("X-Trino-Catalog", "lakehouse").header("X-Trino-Schema", "cachetest")
+                .POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** The pages of a query, following nextUri from the answer to its submission to the end. */
+    private List<JsonNode> rawPages(JsonNode submitted)
+            throws IOException, InterruptedException
+    {
+        List<JsonNode> pages = new ArrayList<>(List.of(submitted));
+        while (pages.getLast().hasNonNull("nextUri")) {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(pages.getLast().path("nextUri").asText())).header("X-Trino-User", "admin").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            pages.add(JSON.readTree(page.body()));
+        }
+        assertThat(pages.getLast().path("stats").path("state").asText()).isEqualTo("FINISHED");
+        return pages;
+    }
+
+    @Test
     void preparedStatementsAndTransactionsPassThrough()
             throws Exception
     {

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -25,6 +27,7 @@ public final class SyntheticResults
 
     private final ObjectMapper json;
     private final AtomicLong sequence = new AtomicLong();
+    private final SecureRandom random = new SecureRandom();
 
     public SyntheticResults(ObjectMapper json)
     {
@@ -34,6 +37,17 @@ public final class SyntheticResults
     public String nextQueryId()
     {
         return "%s_%05d_cache".formatted(ID_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)), sequence.incrementAndGet() % 100_000);
+    }
+
+    /**
+     * The secret part of a hit's {@code nextUri}, as the coordinator's slug is of its own: query ids are guessable,
+     * and whoever holds the address gets the rows.
+     */
+    public String nextSlug()
+    {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /** A cached result: {@code fragment} is {@code "columns":[…]} and, with rows, {@code ,"data":[…]}. */

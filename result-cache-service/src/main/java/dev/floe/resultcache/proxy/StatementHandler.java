@@ -64,7 +64,7 @@ public final class StatementHandler
             .<String, PendingHit>weigher((_, hit) -> hit.fragment().length)
             .build();
 
-    private record PendingHit(CacheEntry entry, byte[] fragment, ClientRequest client, double submitMillis) {}
+    private record PendingHit(CacheEntry entry, byte[] fragment, ClientRequest client, String slug, double submitMillis) {}
 
     public StatementHandler(
             Forwarder forwarder,
@@ -156,8 +156,9 @@ public final class StatementHandler
     {
         long start = System.nanoTime();
         String[] parts = request.getRequestURI().split("/");
-        PendingHit hit = parts.length > 4 ? pendingHits.getIfPresent(parts[4]) : null;
-        if (hit != null) {
+        PendingHit hit = parts.length > 5 ? pendingHits.getIfPresent(parts[4]) : null;
+        // a wrong slug goes on to the coordinator, which knows no such query: the rows go only to the address given out
+        if (hit != null && hit.slug().equals(parts[5])) {
             answerHitPage(parts[4], hit, request, response, start);
             return;
         }
@@ -169,8 +170,12 @@ public final class StatementHandler
             return;
         }
         if (request.getMethod().equals("DELETE")) {
-            captures.invalidate(parts[4]);
-            forward(request, response, client, body, host(request), start);
+            // the capture ends only when the coordinator accepted the cancel (its slug checked)
+            UpstreamResponse upstream = forwarder.send("DELETE", pathAndQuery(request), client.upstreamHeaders(), body, host(request));
+            if (upstream.status() / 100 == 2) {
+                captures.invalidate(parts[4]);
+            }
+            Forwarder.write(upstream, response);
             return;
         }
         long upstreamStart = System.nanoTime();
@@ -211,8 +216,9 @@ public final class StatementHandler
     private void answerHitSubmission(CacheEntry entry, byte[] fragment, ClientRequest client, HttpServletRequest request, HttpServletResponse response, long start)
     {
         String queryId = synthetic.nextQueryId();
-        String nextUri = "%s/v1/statement/executing/%s/cache/1".formatted(baseUri(request), queryId);
-        pendingHits.put(queryId, new PendingHit(entry, fragment, client, (System.nanoTime() - start) / 1e6));
+        String slug = synthetic.nextSlug();
+        String nextUri = "%s/v1/statement/executing/%s/%s/1".formatted(baseUri(request), queryId, slug);
+        pendingHits.put(queryId, new PendingHit(entry, fragment, client, slug, (System.nanoTime() - start) / 1e6));
         write(response, synthetic.queuedResult(queryId, baseUri(request) + "/v1/cache/status", nextUri));
     }
 

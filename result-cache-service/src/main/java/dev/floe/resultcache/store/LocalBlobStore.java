@@ -5,6 +5,8 @@ import io.airlift.log.Logger;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,6 +18,8 @@ import java.util.UUID;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardOpenOption.CREATE_NEW;
+import static java.nio.file.StandardOpenOption.WRITE;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -48,7 +52,14 @@ public final class LocalBlobStore
     {
         Path temporary = directory.resolve(name + "." + UUID.randomUUID() + TEMPORARY_SUFFIX);
         try {
-            Files.write(temporary, content);
+            // on disk before the rename: after a system crash the name holds all of the content or is absent
+            try (FileChannel channel = FileChannel.open(temporary, CREATE_NEW, WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
             Files.move(temporary, file(name), ATOMIC_MOVE);
         }
         catch (IOException e) {

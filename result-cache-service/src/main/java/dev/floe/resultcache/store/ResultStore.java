@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -52,25 +54,38 @@ public final class ResultStore
         return Optional.ofNullable(entries.get(key)).map(Stored::entry);
     }
 
-    /** The response fragment of an entry; empty when it was removed meanwhile. */
+    /**
+     * The response fragment of an entry; empty when it was removed meanwhile, or when the object holds another
+     * result than the entry describes: two stores of one key race (the object of one, the index entry of the
+     * other), or a system crash cut the file short. The rows served are always those the entry was validated for.
+     */
     public Optional<byte[]> payload(CacheEntry entry)
     {
+        Optional<byte[]> object;
         try {
-            return blobs.get(name(entry.key())).map(object -> {
-                int newline = Bytes.indexOf(object, (byte) '\n');
-                return Arrays.copyOfRange(object, newline + 1, object.length);
-            });
+            object = blobs.get(name(entry.key()));
         }
         catch (IOException e) {
-            log.warn(e, "Cannot read cached result %s; removing it", entry.key());
-            remove(entry.key());
+            log.warn(e, "Cannot read cached result %s", entry.key());
             return Optional.empty();
         }
+        if (object.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] bytes = object.get();
+        int newline = Bytes.indexOf(bytes, (byte) '\n');
+        if (newline < 0 || bytes.length - newline - 1 != entry.payloadBytes() || !describes(entry, Arrays.copyOf(bytes, newline))) {
+            log.warn("Cached result %s does not match its index entry; dropping it", entry.key());
+            removeIfCurrent(entry);
+            return Optional.empty();
+        }
+        return Optional.of(Arrays.copyOfRange(bytes, newline + 1, bytes.length));
     }
 
     /** Stores an entry; returns false when it alone exceeds the store's bound. */
     public boolean put(CacheEntry entry, byte[] payload)
     {
+        checkArgument(entry.payloadBytes() == payload.length, "payloadBytes of entry %s is %s, but its rows are %s bytes", entry.key(), entry.payloadBytes(), payload.length);
         byte[] metadata;
         try {
             metadata = JSON.writeValueAsBytes(entry);
@@ -111,6 +126,13 @@ public final class ResultStore
         bytes -= removed.objectBytes();
         deleteQuietly(name(key));
         return true;
+    }
+
+    /** Removes the key's entry if it is still this one (not one stored since). */
+    public synchronized boolean removeIfCurrent(CacheEntry entry)
+    {
+        Stored stored = entries.get(entry.key());
+        return stored != null && stored.entry().equals(entry) && remove(entry.key());
     }
 
     /** Removes every entry the predicate accepts; returns how many. */
@@ -170,11 +192,14 @@ public final class ResultStore
             try {
                 Optional<String> line = blobs.firstLine(blob.name());
                 if (line.isEmpty()) {
-                    // deleted meanwhile
+                    // deleted meanwhile, or empty (a system crash right after the rename)
+                    deleteQuietly(blob.name());
                     continue;
                 }
-                CacheEntry entry = JSON.readValue(line.get(), CacheEntry.class);
-                if (entry.expiresMillis() <= now || !blob.name().equals(name(entry.key()))) {
+                byte[] metadata = line.get().getBytes(UTF_8);
+                CacheEntry entry = JSON.readValue(metadata, CacheEntry.class);
+                // an object of another length than its metadata says was cut short (or is not ours)
+                if (entry.expiresMillis() <= now || !blob.name().equals(name(entry.key())) || blob.bytes() != metadata.length + 1L + entry.payloadBytes()) {
                     deleteQuietly(blob.name());
                     continue;
                 }
@@ -188,6 +213,16 @@ public final class ResultStore
         }
         evict();
         log.info("Result store %s: %s entries, %s bytes", blobs, entries.size(), bytes);
+    }
+
+    private static boolean describes(CacheEntry entry, byte[] metadata)
+    {
+        try {
+            return JSON.readValue(metadata, CacheEntry.class).equals(entry);
+        }
+        catch (IOException e) {
+            return false;
+        }
     }
 
     private static String name(String key)
