@@ -282,6 +282,33 @@ final class TestResultCacheProxy
     }
 
     @Test
+    void viewsAreNotCachedAndSchemaChangesMiss()
+            throws Exception
+    {
+        // a view may read the clock, and be replaced, with no table version changing
+        execute(proxy, "admin", "CREATE VIEW past_items AS SELECT id FROM items WHERE day < current_date");
+        String viewSql = "SELECT count(*) FROM past_items";
+        long hits = status().path("hits").asLong();
+        long finished = finishedForwards();
+        query(proxy, "admin", viewSql);
+        Polling.poll(Duration.ofSeconds(10), Duration.ofMillis(50), this::finishedForwards, count -> count > finished);
+        query(proxy, "admin", viewSql);
+        assertThat(status().path("hits").asLong()).isEqualTo(hits);
+
+        // a new column writes new table metadata but no snapshot
+        execute(proxy, "admin", "CREATE TABLE evolving AS SELECT id, price FROM items WHERE id < 100");
+        // a table changed less than a second before a query counts as changed while it ran
+        Thread.sleep(1_100);
+        String sql = "SELECT * FROM evolving ORDER BY id";
+        List<List<Object>> before = cachedTwice("admin", sql);
+        execute(proxy, "admin", "ALTER TABLE evolving ADD COLUMN note varchar");
+        List<List<Object>> after = query(proxy, "admin", sql);
+        assertThat(before.getFirst()).hasSize(2);
+        assertThat(after.getFirst()).hasSize(3);
+        assertThat(after).isEqualTo(query(coordinator, "admin", sql));
+    }
+
+    @Test
     void skipResultsCacheBypassesTheCache()
             throws Exception
     {

@@ -46,7 +46,10 @@ public final class PolicyStore
     private final AtomicReference<Instant> lastErrorTime = new AtomicReference<>();
     private final AtomicReference<String> lastRejectedHash = new AtomicReference<>();
     private final ScheduledExecutorService executor;
-    // guarded by this: the version the version file holds, null until written
+    private final ResultCacheSafety cacheSafety = new ResultCacheSafety();
+    // why results computed under the active version must not be reused (then the version file is left empty)
+    private final AtomicReference<Optional<String>> cacheObstacle = new AtomicReference<>(Optional.empty());
+    // guarded by this: what the version file holds, null until written
     private String writtenVersion;
 
     public PolicyStore(Path file, PolicyLoader loader, long cacheSize, io.airlift.units.Duration refreshPeriod, Optional<PolicyVersionFile> versionFile)
@@ -114,7 +117,11 @@ public final class PolicyStore
                 return false;
             }
             try {
-                install(loader.parse(file.toString(), bytes.get()));
+                Policy policy = loader.parse(file.toString(), bytes.get());
+                // emptied first: a result cache that saw the old version when a query started finds another one
+                // when it would store the result, whichever version the query was checked under
+                writeVersion("");
+                install(policy);
                 reloads.incrementAndGet();
                 log.info("Reloaded access policy %s: version %s is active", file, hash);
                 return true;
@@ -141,7 +148,10 @@ public final class PolicyStore
         log.error("%s", message);
     }
 
-    /** After the evaluator is installed: whoever reads version V from the file finds V enforced. */
+    /**
+     * After the evaluator is installed: whoever reads version V from the file finds V enforced. Empty when results
+     * computed under the version must not be reused (see {@link ResultCacheSafety}).
+     */
     // guarded by this
     private void publishVersion()
     {
@@ -149,7 +159,21 @@ public final class PolicyStore
             return;
         }
         String version = current.get().policy().version();
-        if (version.equals(writtenVersion)) {
+        Optional<String> obstacle = cacheObstacle.get();
+        String published = obstacle.isPresent() ? "" : version;
+        if (published.equals(writtenVersion)) {
+            return;
+        }
+        if (obstacle.isPresent()) {
+            log.info("Policy version %s is not published to %s, so no result cache reuses results under it: %s", version, versionFile.get().file(), obstacle.get());
+        }
+        writeVersion(published);
+    }
+
+    // guarded by this
+    private void writeVersion(String version)
+    {
+        if (versionFile.isEmpty() || version.equals(writtenVersion)) {
             return;
         }
         try {
@@ -157,9 +181,9 @@ public final class PolicyStore
             writtenVersion = version;
         }
         catch (IOException | RuntimeException e) {
-            // queries go on under the new version; the next refresh tries again
+            // queries go on under the active version; the next refresh tries again
             versionFileFailures.incrementAndGet();
-            String message = "cannot write policy version %s to %s: %s".formatted(version, versionFile.get().file(), e);
+            String message = "cannot write policy version %s to %s: %s".formatted(version.isEmpty() ? "(none)" : version, versionFile.get().file(), e);
             lastError.set(message);
             lastErrorTime.set(Instant.now());
             log.error(e, "%s", message);
@@ -168,6 +192,7 @@ public final class PolicyStore
 
     private void install(Policy policy)
     {
+        cacheObstacle.set(cacheSafety.obstacle(policy));
         current.set(new PolicyEvaluator(policy, cacheSize));
         lastRejectedHash.set(null);
     }

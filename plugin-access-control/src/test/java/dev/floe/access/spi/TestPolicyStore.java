@@ -132,6 +132,39 @@ final class TestPolicyStore
     }
 
     @Test
+    void noVersionIsPublishedWhileResultsMustNotBeReused()
+            throws IOException
+    {
+        Path file = install("v1.yaml");
+        Path versionFile = directory.resolve("state/policy-version");
+        String v1 = Files.readString(file);
+        try (PolicyStore store = new PolicyStore(file, LOADER, 1000, NO_REFRESH, Optional.of(new PolicyVersionFile(versionFile)))) {
+            assertThat(Files.readString(versionFile)).isEqualTo(digest("v1.yaml") + "\n");
+
+            // decided by the time of day: a result of the morning is no answer in the evening
+            Files.writeString(file, v1.replace("    on: lakehouse.sales", "    on: lakehouse.sales\n    when: 'request.time.getHours(\"UTC\") < 18'"));
+            assertThat(store.refresh()).isTrue();
+            assertThat(Files.readString(versionFile)).isEqualTo("\n");
+
+            Files.writeString(file, v1);
+            assertThat(store.refresh()).isTrue();
+            assertThat(Files.readString(versionFile)).isEqualTo(digest("v1.yaml") + "\n");
+
+            // a row filter that reads the clock
+            Files.writeString(file, v1 + """
+                    row_filters:
+                      - name: recent-sales
+                        roles: [reader]
+                        on: lakehouse.sales.orders
+                        filter: orderdate > current_date - INTERVAL '30' DAY
+                    """);
+            assertThat(store.refresh()).isTrue();
+            assertThat(Files.readString(versionFile)).isEqualTo("\n");
+            assertThat(store.status().versionFileFailures()).isZero();
+        }
+    }
+
+    @Test
     void versionFileThatCannotBeWrittenIsCountedAndRetried()
             throws IOException
     {

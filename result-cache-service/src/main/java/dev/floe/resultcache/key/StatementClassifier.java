@@ -14,6 +14,7 @@ import io.trino.sql.tree.LocalTimestamp;
 import io.trino.sql.tree.Node;
 import io.trino.sql.tree.Query;
 import io.trino.sql.tree.ResetSession;
+import io.trino.sql.tree.SampledRelation;
 import io.trino.sql.tree.SetSession;
 import io.trino.sql.tree.StringLiteral;
 import io.trino.sql.tree.TableFunctionInvocation;
@@ -37,11 +38,11 @@ import static java.util.Objects.requireNonNull;
  */
 public final class StatementClassifier
 {
-    /** Trino's built-in functions whose result differs from call to call. */
+    /** Trino's built-in functions, and Floe's masking functions, whose result differs from call to call. */
     public static final Set<String> NON_DETERMINISTIC = ImmutableSet.of(
             "rand", "random", "uuid", "shuffle", "now", "current_timestamp", "current_time", "current_date",
             "localtime", "localtimestamp", "$current_timestamp", "$current_time", "$current_date", "$localtime",
-            "$localtimestamp", "$current_time_zone");
+            "$localtimestamp", "$current_time_zone", "add_noise", "shift_date");
 
     private final SqlParser parser = new SqlParser();
     private final Set<String> nonDeterministic;
@@ -99,6 +100,9 @@ public final class StatementClassifier
             }
             if (node instanceof TableFunctionInvocation) {
                 return Optional.of("calls a table function");
+            }
+            if (node instanceof SampledRelation) {
+                return Optional.of("samples a table (TABLESAMPLE)");
             }
             node.getChildren().forEach(pending::push);
         }

@@ -8,9 +8,11 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import java.net.URLDecoder;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
@@ -51,6 +53,7 @@ public record ClientRequest(ListMultimap<String, String> headers)
             "x-trino-client-tags");
 
     private static final Splitter COMMA = Splitter.on(',').trimResults().omitEmptyStrings();
+    private static final Splitter COMMA_OR_SEMICOLON = Splitter.onPattern("[,;]").trimResults().omitEmptyStrings();
 
     public ClientRequest
     {
@@ -93,6 +96,38 @@ public record ClientRequest(ListMultimap<String, String> headers)
                 .filter(ClientRequest::isSkipItem)
                 .anyMatch(item -> Boolean.parseBoolean(decode(item.substring(item.indexOf('=') + 1)).trim()));
         return bySession || values(SKIP_HEADER).stream().anyMatch(value -> Boolean.parseBoolean(value.trim()));
+    }
+
+    /**
+     * Why the key could not tell this request from another that computes something else: headers of the protocol's
+     * alternate name ({@code protocol.v1.alternate-header-name}, e.g. {@code X-Presto-User}), a body in another
+     * charset than UTF-8 (two statements could decode alike), a session property set twice (the coordinator keeps
+     * the last). Such requests pass through.
+     */
+    public Optional<String> unkeyable()
+    {
+        Optional<String> alternate = headers.keySet().stream().filter(name -> name.startsWith("x-presto-")).findFirst();
+        if (alternate.isPresent()) {
+            return Optional.of("header " + alternate.get());
+        }
+        Optional<String> charset = values("content-type").stream()
+                .flatMap(value -> COMMA_OR_SEMICOLON.splitToStream(value))
+                .filter(parameter -> parameter.toLowerCase(Locale.ROOT).startsWith("charset="))
+                .map(parameter -> parameter.substring("charset=".length()).replace("\"", "").trim())
+                .filter(name -> !name.equalsIgnoreCase("utf-8") && !name.equalsIgnoreCase("utf8"))
+                .findFirst();
+        if (charset.isPresent()) {
+            return Optional.of("body in charset " + charset.get());
+        }
+        Set<String> names = new HashSet<>();
+        for (String item : sessionProperties()) {
+            int equals = item.indexOf('=');
+            String name = decode(equals < 0 ? item : item.substring(0, equals)).trim().toLowerCase(Locale.ROOT);
+            if (!names.add(name)) {
+                return Optional.of("session property " + name + " set twice");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether the statement runs inside an explicit transaction, whose reads the cache must not answer. */

@@ -64,13 +64,15 @@ public final class EntryCommitter
                 refuse(capture, "no query info", "the coordinator did not report what it read");
                 return;
             }
-            Verdict verdict = cacheability.verdict(facts.get());
+            Verdict verdict = cacheability.verdict(facts.get(), capture.startMillis());
             if (verdict instanceof Verdict.Refuse(String reason)) {
                 refuse(capture, "not versioned", reason);
                 return;
             }
             Verdict.Store store = (Verdict.Store) verdict;
-            if (!accessVersion.current().map(AccessVersion.Current::version).equals(Optional.of(capture.accessVersion()))) {
+            // the same period of the same version as at the start (no change came and went), and settled
+            Optional<AccessVersion.Current> access = accessVersion.current();
+            if (access.isEmpty() || !access.get().stamp().equals(capture.accessStamp()) || !access.get().storable()) {
                 refuse(capture, "policy changed", "the access policy or an identity file changed while it ran");
                 return;
             }

@@ -23,23 +23,24 @@ public final class ResultCapture
     private final String key;
     private final String query;
     private final ClientRequest client;
-    private final String accessVersion;
+    private final String accessStamp;
     private final long maxBytes;
     private final long startMillis;
     // guarded by this
     private String queryId;
     private JsonNode columns;
-    private final ByteArrayOutputStream rows = new ByteArrayOutputStream();
+    // null once past the size limit: its memory goes back while the query runs on
+    private ByteArrayOutputStream rows = new ByteArrayOutputStream();
     private long rowCount;
     private long lastToken = -1;
     private boolean overflowed;
 
-    public ResultCapture(String key, String query, ClientRequest client, String accessVersion, long maxBytes, long startMillis)
+    public ResultCapture(String key, String query, ClientRequest client, String accessStamp, long maxBytes, long startMillis)
     {
         this.key = requireNonNull(key, "key is null");
         this.query = requireNonNull(query, "query is null");
         this.client = requireNonNull(client, "client is null");
-        this.accessVersion = requireNonNull(accessVersion, "accessVersion is null");
+        this.accessStamp = requireNonNull(accessStamp, "accessStamp is null");
         this.maxBytes = maxBytes;
         this.startMillis = startMillis;
     }
@@ -59,10 +60,10 @@ public final class ResultCapture
         return client;
     }
 
-    /** The access version ({@link dev.floe.resultcache.validity.AccessVersion}) the query started under. */
-    public String accessVersion()
+    /** The stamp of the access version ({@link dev.floe.resultcache.validity.AccessVersion.Current}) the query started under. */
+    public String accessStamp()
     {
-        return accessVersion;
+        return accessStamp;
     }
 
     public long startMillis()
@@ -83,6 +84,12 @@ public final class ResultCapture
     public synchronized boolean overflowed()
     {
         return overflowed;
+    }
+
+    /** The bytes of rows held so far. */
+    public synchronized long bufferedBytes()
+    {
+        return rows == null ? 0 : rows.size();
     }
 
     /**
@@ -115,7 +122,7 @@ public final class ResultCapture
             }
             if (rows.size() > maxBytes) {
                 overflowed = true;
-                rows.reset();
+                rows = null;
             }
         }
         else if (data.isObject()) {

@@ -52,16 +52,21 @@ public final class StatementHandler
     private final ObjectMapper json;
     private final Executor background;
     private final long maxResultBytes;
-    // queries being captured, by query id; a client that stops following leaves its capture to expire
+    // Rows held in memory, each kind up to a quarter of the heap: beyond that the largest consumers go, which costs
+    // a capture its storing (the query itself passes on) and a hit its rows (the client gets an error)
+    private static final long HELD_BYTES = Runtime.getRuntime().maxMemory() / 4;
+    // queries being captured, by query id, weighed by the rows kept (re-weighed at each page); a client that stops
+    // following leaves its capture to expire
     private final Cache<String, ResultCapture> captures = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(15))
-            .maximumSize(10_000)
+            .maximumWeight(HELD_BYTES)
+            .<String, ResultCapture>weigher((_, capture) -> (int) Math.min(Integer.MAX_VALUE, 1024 + capture.bufferedBytes()))
             .build();
-    // hits between the queued answer and the page with the rows, by their query id; bounded by the rows they hold
+    // hits between the queued answer and the page with the rows, by their query id; weighed by the rows they hold
     private final Cache<String, PendingHit> pendingHits = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(2))
-            .maximumWeight(256L << 20)
-            .<String, PendingHit>weigher((_, hit) -> hit.fragment().length)
+            .maximumWeight(HELD_BYTES)
+            .<String, PendingHit>weigher((_, hit) -> 1024 + hit.fragment().length)
             .build();
 
     private record PendingHit(CacheEntry entry, byte[] fragment, ClientRequest client, String slug, double submitMillis) {}
@@ -116,7 +121,7 @@ public final class StatementHandler
     private void submitCacheable(Statement.Cacheable cacheable, String sql, ClientRequest client, byte[] body, String host, long start, HttpServletRequest request, HttpServletResponse response)
     {
         Optional<AccessVersion.Current> access = accessVersion.current();
-        if (client.skipsCache() || client.inTransaction() || access.isEmpty()) {
+        if (client.skipsCache() || client.inTransaction() || client.unkeyable().isPresent() || access.isEmpty()) {
             stats.bypassed();
             forward(request, response, client, body, host, start);
             return;
@@ -143,7 +148,7 @@ public final class StatementHandler
         long upstreamNanos = System.nanoTime() - upstreamStart;
         // right after an identity file changed, Trino may still compute with the old membership: nothing is stored
         if (upstream.status() == 200 && access.get().storable()) {
-            ResultCapture capture = new ResultCapture(key, sql, client, access.get().version(), maxResultBytes, System.currentTimeMillis());
+            ResultCapture capture = new ResultCapture(key, sql, client, access.get().stamp(), maxResultBytes, System.currentTimeMillis());
             take(capture, -1, upstream, host);
         }
         Forwarder.write(upstream, response);

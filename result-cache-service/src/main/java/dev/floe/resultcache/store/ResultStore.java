@@ -109,42 +109,54 @@ public final class ResultStore
             log.warn(e, "Cannot store cached result %s", entry.key());
             return false;
         }
+        List<String> evicted;
         synchronized (this) {
             Stored previous = entries.put(entry.key(), new Stored(entry, objectBytes));
             bytes += objectBytes - (previous == null ? 0 : previous.objectBytes());
-            evict();
+            evicted = evict();
         }
+        delete(evicted);
         return true;
     }
 
-    public synchronized boolean remove(String key)
+    public boolean remove(String key)
     {
-        Stored removed = entries.remove(key);
-        if (removed == null) {
-            return false;
+        synchronized (this) {
+            if (!unindex(key)) {
+                return false;
+            }
         }
-        bytes -= removed.objectBytes();
-        deleteQuietly(name(key));
+        delete(List.of(key));
         return true;
     }
 
     /** Removes the key's entry if it is still this one (not one stored since). */
-    public synchronized boolean removeIfCurrent(CacheEntry entry)
+    public boolean removeIfCurrent(CacheEntry entry)
     {
-        Stored stored = entries.get(entry.key());
-        return stored != null && stored.entry().equals(entry) && remove(entry.key());
+        synchronized (this) {
+            Stored stored = entries.get(entry.key());
+            if (stored == null || !stored.entry().equals(entry)) {
+                return false;
+            }
+            unindex(entry.key());
+        }
+        delete(List.of(entry.key()));
+        return true;
     }
 
     /** Removes every entry the predicate accepts; returns how many. */
-    public synchronized int removeIf(Predicate<CacheEntry> predicate)
+    public int removeIf(Predicate<CacheEntry> predicate)
     {
         List<String> keys = new ArrayList<>();
-        entries.forEach((key, stored) -> {
-            if (predicate.test(stored.entry())) {
-                keys.add(key);
-            }
-        });
-        keys.forEach(this::remove);
+        synchronized (this) {
+            entries.forEach((key, stored) -> {
+                if (predicate.test(stored.entry())) {
+                    keys.add(key);
+                }
+            });
+            keys.forEach(this::unindex);
+        }
+        delete(keys);
         return keys.size();
     }
 
@@ -164,15 +176,39 @@ public final class ResultStore
         blobs.close();
     }
 
-    private void evict()
+    /** Drops the least recently used entries past the bound from the index; returns their keys. */
+    private List<String> evict()
     {
+        List<String> evicted = new ArrayList<>();
         Iterator<Map.Entry<String, Stored>> eldest = entries.entrySet().iterator();
         while (bytes > maxBytes && eldest.hasNext()) {
             Map.Entry<String, Stored> victim = eldest.next();
             eldest.remove();
             bytes -= victim.getValue().objectBytes();
-            deleteQuietly(name(victim.getKey()));
+            evicted.add(victim.getKey());
         }
+        return evicted;
+    }
+
+    // guarded by this
+    private boolean unindex(String key)
+    {
+        Stored removed = entries.remove(key);
+        if (removed == null) {
+            return false;
+        }
+        bytes -= removed.objectBytes();
+        return true;
+    }
+
+    /**
+     * Deletes the objects of entries already out of the index, outside the lock: lookups must not wait for S3. A
+     * store of the same key meanwhile may lose its object; its entry then misses until replaced, as the object
+     * must match the entry to be served.
+     */
+    private void delete(List<String> keys)
+    {
+        keys.forEach(key -> deleteQuietly(name(key)));
     }
 
     private void load()
@@ -211,7 +247,7 @@ public final class ResultStore
                 deleteQuietly(blob.name());
             }
         }
-        evict();
+        delete(evict());
         log.info("Result store %s: %s entries, %s bytes", blobs, entries.size(), bytes);
     }
 

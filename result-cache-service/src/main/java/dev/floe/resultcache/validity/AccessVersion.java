@@ -10,12 +10,17 @@ import static java.util.Objects.requireNonNull;
  */
 public final class AccessVersion
 {
-    /** {@code storable}: a result computed now may be stored under this version. */
-    public record Current(String version, boolean storable)
+    /**
+     * {@code version} goes into the key; {@code stamp} tells this period of the version from another period of the
+     * same version, so a result is stored only if no change happened while it was computed; {@code storable}: a
+     * result computed now may be stored under this version.
+     */
+    public record Current(String version, String stamp, boolean storable)
     {
         public Current
         {
             requireNonNull(version, "version is null");
+            requireNonNull(stamp, "stamp is null");
         }
     }
 
@@ -31,11 +36,15 @@ public final class AccessVersion
     /** Empty when a file that decides access cannot be read: then nothing is looked up or stored. */
     public Optional<Current> current()
     {
-        Optional<String> policyVersion = policy.current();
+        Optional<PolicyVersion.Observed> policyVersion = policy.current();
         Optional<IdentityFiles.State> identityState = identity.current();
         if (policyVersion.isEmpty() || identityState.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Current(policyVersion.get() + "/" + identityState.get().version(), identityState.get().settled()));
+        String identityVersion = identityState.get().version();
+        return Optional.of(new Current(
+                policyVersion.get().version() + "/" + identityVersion,
+                policyVersion.get().stamp() + "/" + identityState.get().stamp(),
+                identityState.get().settled()));
     }
 }

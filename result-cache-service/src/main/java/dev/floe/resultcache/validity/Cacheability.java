@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableSet;
 import dev.floe.resultcache.key.StatementClassifier;
 import dev.floe.resultcache.store.InputVersion;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,9 @@ import static java.util.Objects.requireNonNull;
  * Decides from a finished query's facts whether its result may be stored, and with which input versions. A result
  * is stored only when every table it read has a version — an Iceberg snapshot of a configured REST catalog — or
  * belongs to a catalog explicitly cached by age, when every table the analysis referenced was among the scans (a
- * table the planner removed could change the result unseen), and when no resolved function is non-deterministic.
+ * table the planner removed could change the result unseen), when it read no view (a view can be replaced, or read
+ * the clock, unseen), when no table changed since the query started, and when no resolved function is
+ * non-deterministic. A versioned input is recorded with its metadata file, which every later change replaces.
  */
 public final class Cacheability
 {
@@ -42,6 +45,9 @@ public final class Cacheability
         }
     }
 
+    // commits are stamped by the writer's clock, the start by this process's: a change this close to the start counts as during the query
+    private static final long CLOCK_MARGIN_MILLIS = 1_000;
+
     private final StatementClassifier classifier;
     private final IcebergSnapshots snapshots;
     private final Set<String> ttlCatalogs;
@@ -53,7 +59,11 @@ public final class Cacheability
         this.ttlCatalogs = ImmutableSet.copyOf(requireNonNull(ttlCatalogs, "ttlCatalogs is null"));
     }
 
-    public Verdict verdict(QueryFacts facts)
+    /**
+     * @param startMillis when the query was submitted: a table whose metadata changed since (a commit, a schema
+     * change, a moved tag) may have been read in another state than the one recorded now
+     */
+    public Verdict verdict(QueryFacts facts, long startMillis)
     {
         if (!facts.state().equals("FINISHED")) {
             return new Verdict.Refuse("the query is " + facts.state());
@@ -85,10 +95,26 @@ public final class Cacheability
             }
         }
         for (QueryFacts.Reference reference : facts.references()) {
-            if (!reference.view() && !inputs.containsKey(reference.qualifiedName()) && !ttlCatalogs.contains(reference.catalog())) {
+            if (reference.view()) {
+                // a view can be replaced, or read the clock, without any table version changing
+                return new Verdict.Refuse(reference.qualifiedName() + " is a view");
+            }
+            if (!inputs.containsKey(reference.qualifiedName()) && !ttlCatalogs.contains(reference.catalog())) {
                 return new Verdict.Refuse(reference.qualifiedName() + " is referenced but was not scanned");
             }
         }
-        return new Verdict.Store(ImmutableList.copyOf(inputs.values()), ageOnly);
+        List<InputVersion> versions = new ArrayList<>();
+        for (InputVersion input : inputs.values()) {
+            if (input.snapshotId().isEmpty()) {
+                versions.add(input);
+                continue;
+            }
+            IcebergSnapshots.TableState state = snapshots.state(input.catalog(), input.schema(), input.table());
+            if (!state.snapshotId().equals(input.snapshotId()) || state.lastUpdatedMillis() >= startMillis - CLOCK_MARGIN_MILLIS) {
+                return new Verdict.Refuse(input.qualifiedName() + " changed while the query ran");
+            }
+            versions.add(input.withMetadataLocation(state.metadataLocation()));
+        }
+        return new Verdict.Store(versions, ageOnly);
     }
 }

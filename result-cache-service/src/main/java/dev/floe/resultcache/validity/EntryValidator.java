@@ -47,8 +47,8 @@ public final class EntryValidator
     private boolean unchanged(InputVersion input)
     {
         try {
-            Optional<Long> current = snapshots.currentSnapshot(input.catalog(), input.schema(), input.table());
-            return current.equals(input.snapshotId());
+            IcebergSnapshots.TableState current = snapshots.state(input.catalog(), input.schema(), input.table());
+            return current.snapshotId().equals(input.snapshotId()) && input.metadataLocation().equals(Optional.of(current.metadataLocation()));
         }
         catch (RuntimeException e) {
             log.warn("Cannot read the current snapshot of %s (%s): the cached result is not served", input.qualifiedName(), e.getMessage());

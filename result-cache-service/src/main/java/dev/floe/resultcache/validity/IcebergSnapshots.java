@@ -2,7 +2,9 @@ package dev.floe.resultcache.validity;
 
 import com.google.common.collect.ImmutableMap;
 import jakarta.annotation.PreDestroy;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
@@ -17,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Current snapshot ids of Iceberg tables, read from the REST catalogs behind the coordinator's Iceberg catalogs
+ * Current snapshot ids and metadata files of Iceberg tables, read from the REST catalogs behind the coordinator's Iceberg catalogs
  * with Apache Iceberg's own {@link RESTCatalog}: one {@code loadTable} per input and lookup, so a hit is checked
  * against the catalog's state at that moment, never against a copy. Only metadata is read; the FileIO is the
  * in-memory one, which touches no data files.
@@ -38,12 +40,22 @@ public final class IcebergSnapshots
         return catalogUris.containsKey(catalog);
     }
 
-    /** The table's current snapshot; empty for a table without one. Fails when the catalog cannot be asked. */
-    public Optional<Long> currentSnapshot(String catalog, String schema, String table)
+    /** A table's state: its current snapshot (empty without one), its metadata file and when that was written. */
+    public record TableState(Optional<Long> snapshotId, String metadataLocation, long lastUpdatedMillis)
+    {
+        public TableState
+        {
+            requireNonNull(snapshotId, "snapshotId is null");
+            requireNonNull(metadataLocation, "metadataLocation is null");
+        }
+    }
+
+    /** The table's current state. Fails when the catalog cannot be asked. */
+    public TableState state(String catalog, String schema, String table)
     {
         RESTCatalog restCatalog = catalogs.computeIfAbsent(catalog, this::connect);
-        Snapshot snapshot = restCatalog.loadTable(TableIdentifier.of(Namespace.of(schema), table)).currentSnapshot();
-        return Optional.ofNullable(snapshot).map(Snapshot::snapshotId);
+        TableMetadata metadata = ((HasTableOperations) restCatalog.loadTable(TableIdentifier.of(Namespace.of(schema), table))).operations().current();
+        return new TableState(Optional.ofNullable(metadata.currentSnapshot()).map(Snapshot::snapshotId), metadata.metadataFileLocation(), metadata.lastUpdatedMillis());
     }
 
     private RESTCatalog connect(String catalog)

@@ -8,13 +8,8 @@ import io.airlift.log.Logger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
@@ -31,23 +26,29 @@ public final class IdentityFiles
 {
     private static final Logger log = Logger.get(IdentityFiles.class);
 
-    /** The files' combined content hash, and whether Trino has surely loaded that content by now. */
-    public record State(String version, boolean settled)
+    /**
+     * The files' combined content hash, when this process first saw that content (since then, without another
+     * content in between), and whether Trino has surely loaded that content by now.
+     */
+    public record State(String version, long sinceMillis, boolean settled)
     {
         public State
         {
             requireNonNull(version, "version is null");
         }
-    }
 
-    private record Seen(Object fileKey, FileTime modified, long size, String hash) {}
+        /** Tells this period of the content from another period of the same content. */
+        public String stamp()
+        {
+            return version + "@" + sinceMillis;
+        }
+    }
 
     private record FirstSeen(String version, long millis) {}
 
     private final List<Path> files;
     private final long settleMillis;
     private final LongSupplier clock;
-    private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
     private final AtomicReference<FirstSeen> firstSeen = new AtomicReference<>();
 
     public IdentityFiles(List<Path> files, long settleMillis, LongSupplier clock)
@@ -61,7 +62,7 @@ public final class IdentityFiles
     public Optional<State> current()
     {
         if (files.isEmpty()) {
-            return Optional.of(new State("", true));
+            return Optional.of(new State("", 0, true));
         }
         Hasher combined = Hashing.sha256().newHasher();
         for (Path file : files) {
@@ -74,20 +75,14 @@ public final class IdentityFiles
         String version = combined.hash().toString();
         long now = clock.getAsLong();
         FirstSeen first = firstSeen.updateAndGet(previous -> previous != null && previous.version().equals(version) ? previous : new FirstSeen(version, now));
-        return Optional.of(new State(version, now - first.millis() >= settleMillis));
+        return Optional.of(new State(version, first.millis(), now - first.millis() >= settleMillis));
     }
 
-    private Optional<String> hash(Path file)
+    /** Read whole every time: an edit in place within the file system's time granularity keeps size and mtime. */
+    private static Optional<String> hash(Path file)
     {
         try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            Seen last = seen.get(file);
-            if (last != null && Objects.equals(last.fileKey(), attributes.fileKey()) && last.modified().equals(attributes.lastModifiedTime()) && last.size() == attributes.size()) {
-                return Optional.of(last.hash());
-            }
-            String hash = Hashing.sha256().hashBytes(Files.readAllBytes(file)).toString();
-            seen.put(file, new Seen(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), hash));
-            return Optional.of(hash);
+            return Optional.of(Hashing.sha256().hashBytes(Files.readAllBytes(file)).toString());
         }
         catch (IOException e) {
             log.warn("Cannot read identity file %s (%s): nothing is cached until it can be read", file, e.getMessage());

@@ -45,6 +45,15 @@ final class TestCacheKeys
         assertThat(request("x-trino-transaction-id", "3f6c6a2e").inTransaction()).isTrue();
     }
 
+    @Test
+    void requestsTheKeyCannotTellApartAreNotCached()
+    {
+        assertThat(request("x-trino-user", "alice", "x-trino-session", "a=1,b=2", "content-type", "text/plain; charset=utf-8").unkeyable()).isEmpty();
+        assertThat(request("x-presto-user", "alice").unkeyable()).contains("header x-presto-user");
+        assertThat(request("x-trino-user", "alice", "content-type", "text/plain; charset=ISO-8859-1").unkeyable()).contains("body in charset ISO-8859-1");
+        assertThat(request("x-trino-user", "alice", "x-trino-session", "a=1", "x-trino-session", "A=2").unkeyable()).contains("session property a set twice");
+    }
+
     private static String key(ClientRequest request, String policy)
     {
         return CacheKeys.key(SQL, request, policy);

@@ -48,6 +48,9 @@ final class TestStatementClassifier
         // configured further functions, qualified or not
         assertThat(classifier.classify("SELECT masking.functions.mask_noise(acctbal) FROM customer")).isInstanceOf(Statement.PassThrough.class);
         assertThat(classifier.classify("SELECT * FROM TABLE(system.sequence(start => 1, stop => 10))")).isEqualTo(new Statement.PassThrough("calls a table function"));
+        assertThat(classifier.classify("SELECT count(*) FROM orders TABLESAMPLE BERNOULLI (10)")).isEqualTo(new Statement.PassThrough("samples a table (TABLESAMPLE)"));
+        // Floe's own non-deterministic masking functions
+        assertThat(classifier.classify("SELECT masking.functions.add_noise(acctbal, 0.1) FROM customer")).isInstanceOf(Statement.PassThrough.class);
     }
 
     @Test
