@@ -29,11 +29,10 @@ public final class ResultCapture
     // guarded by this
     private String queryId;
     private JsonNode columns;
-    // null once past the size limit: its memory goes back while the query runs on
+    // null once the rows are not kept (past the size limit, or spooled): its memory goes back while the query runs on
     private ByteArrayOutputStream rows = new ByteArrayOutputStream();
     private long rowCount;
     private long lastToken = -1;
-    private boolean overflowed;
 
     public ResultCapture(String key, String query, ClientRequest client, String accessStamp, long maxBytes, long startMillis)
     {
@@ -81,11 +80,6 @@ public final class ResultCapture
         return rowCount;
     }
 
-    public synchronized boolean overflowed()
-    {
-        return overflowed;
-    }
-
     /** The bytes of rows held so far. */
     public synchronized long bufferedBytes()
     {
@@ -107,7 +101,7 @@ public final class ResultCapture
             columns = page.get("columns");
         }
         JsonNode data = page.path("data");
-        if (!overflowed && data.isArray()) {
+        if (rows != null && data.isArray()) {
             try {
                 for (JsonNode row : data) {
                     if (rowCount > 0) {
@@ -121,13 +115,12 @@ public final class ResultCapture
                 throw new UncheckedIOException(e);
             }
             if (rows.size() > maxBytes) {
-                overflowed = true;
                 rows = null;
             }
         }
         else if (data.isObject()) {
             // spooled segments: the rows are not in the page
-            overflowed = true;
+            rows = null;
         }
         return true;
     }
@@ -135,7 +128,7 @@ public final class ResultCapture
     /** The response fragment, once the query finished; empty when rows were dropped or no columns came. */
     public synchronized Optional<byte[]> fragment(ObjectMapper json)
     {
-        if (overflowed || columns == null) {
+        if (rows == null || columns == null) {
             return Optional.empty();
         }
         try {

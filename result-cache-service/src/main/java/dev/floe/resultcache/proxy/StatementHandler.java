@@ -39,6 +39,9 @@ public final class StatementHandler
 {
     private static final Logger log = Logger.get(StatementHandler.class);
     private static final String DATA_ENCODING = "x-trino-query-data-encoding";
+    // Rows held in memory, each kind up to a quarter of the heap: beyond that the largest consumers go, which costs
+    // a capture its storing (the query itself passes on) and a hit its rows (the client gets an error)
+    private static final long HELD_BYTES = Runtime.getRuntime().maxMemory() / 4;
 
     private final Forwarder forwarder;
     private final StatementClassifier classifier;
@@ -52,9 +55,6 @@ public final class StatementHandler
     private final ObjectMapper json;
     private final Executor background;
     private final long maxResultBytes;
-    // Rows held in memory, each kind up to a quarter of the heap: beyond that the largest consumers go, which costs
-    // a capture its storing (the query itself passes on) and a hit its rows (the client gets an error)
-    private static final long HELD_BYTES = Runtime.getRuntime().maxMemory() / 4;
     // queries being captured, by query id, weighed by the rows kept (re-weighed at each page); a client that stops
     // following leaves its capture to expire
     private final Cache<String, ResultCapture> captures = Caffeine.newBuilder()
@@ -137,7 +137,8 @@ public final class StatementHandler
                 }
             }
             else {
-                store.remove(key);
+                // this entry only: a result stored meanwhile by a run of the same query is current
+                store.removeIfCurrent(entry.get());
                 stats.invalidated();
             }
         }

@@ -119,17 +119,6 @@ public final class ResultStore
         return true;
     }
 
-    public boolean remove(String key)
-    {
-        synchronized (this) {
-            if (!unindex(key)) {
-                return false;
-            }
-        }
-        delete(List.of(key));
-        return true;
-    }
-
     /** Removes the key's entry if it is still this one (not one stored since). */
     public boolean removeIfCurrent(CacheEntry entry)
     {
