@@ -189,6 +189,9 @@ final class TestCachedViews
                 () -> cluster.query("SELECT query_id FROM system.runtime.queries WHERE source = 'floe-cache-refresh' AND state = 'RUNNING' AND query LIKE 'CREATE OR REPLACE TABLE%dash__expensive%'").getMaterializedRows(),
                 rows -> rows.size() == 1).getFirst().getField(0);
         assertThat(status("expensive", "refreshing_on")).isNotNull();
+        // the lease's holder is the node: a second refresh on the same node must still not start
+        assertThatThrownBy(() -> cluster.query("REFRESH MATERIALIZED VIEW cache.dash.expensive"))
+                .hasMessageContaining("Materialized view cache.dash.expensive is being refreshed by");
         cluster.query("CALL system.runtime.kill_query(query_id => '%s', message => 'stopped by the test')".formatted(refreshQuery));
         assertThatThrownBy(refresh::join).hasMessageContaining("Refresh of materialized view cache.dash.expensive failed").hasMessageContaining("stopped by the test");
 

@@ -134,7 +134,7 @@ public final class CacheConnectorFactory
         }
         return new CacheConnector(
                 () -> new ClassLoaderSafeConnectorMetadata(new CacheMetadata(catalogName, store, tables, freshness, refresher, propertyNames, refreshes, clock), pluginClassLoader),
-                new ViewsTable(catalogName, store, freshness, scheduler, leases, propertyNames, pluginClassLoader),
+                new ViewsTable(catalogName, store, freshness, scheduler, refresher, propertyNames, pluginClassLoader),
                 propertyNames.properties(),
                 () -> {
                     timer.shutdownNow();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.cache.freshness.Freshness;
 import dev.floe.cache.freshness.FreshnessEvaluator;
-import dev.floe.cache.refresh.RefreshLeases;
 import dev.floe.cache.refresh.RefreshScheduler;
 import dev.floe.cache.refresh.ViewRefresher;
 import dev.floe.cache.store.ViewStore;
@@ -72,18 +71,18 @@ final class ViewsTable
     private final ViewStore store;
     private final FreshnessEvaluator freshness;
     private final RefreshScheduler scheduler;
-    private final RefreshLeases leases;
+    private final ViewRefresher refresher;
     private final ViewPropertyNames propertyNames;
     private final ClassLoader pluginClassLoader;
 
-    ViewsTable(String catalogName, ViewStore store, FreshnessEvaluator freshness, RefreshScheduler scheduler, RefreshLeases leases, ViewPropertyNames propertyNames, ClassLoader pluginClassLoader)
+    ViewsTable(String catalogName, ViewStore store, FreshnessEvaluator freshness, RefreshScheduler scheduler, ViewRefresher refresher, ViewPropertyNames propertyNames, ClassLoader pluginClassLoader)
     {
         this.pluginClassLoader = requireNonNull(pluginClassLoader, "pluginClassLoader is null");
         this.catalogName = requireNonNull(catalogName, "catalogName is null");
         this.store = requireNonNull(store, "store is null");
         this.freshness = requireNonNull(freshness, "freshness is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
-        this.leases = requireNonNull(leases, "leases is null");
+        this.refresher = requireNonNull(refresher, "refresher is null");
         this.propertyNames = requireNonNull(propertyNames, "propertyNames is null");
     }
 
@@ -136,7 +135,7 @@ final class ViewsTable
             row.add(state.refreshed() ? state.bytes() : null);
             row.add(state.refreshed() ? snapshots(state.sources()) : null);
             row.add(timestamp(scheduler.nextRefresh(view, state)));
-            row.add(leases.current(ViewRefresher.leaseKey(view.viewName())).map(RefreshLeases.Lease::holder).orElse(null));
+            row.add(refresher.refreshingOn(view.viewName()).orElse(null));
             row.add(state.lastError().orElse(null));
             row.add(timestamp(state.lastErrorAt()));
             row.add((long) state.consecutiveFailures());

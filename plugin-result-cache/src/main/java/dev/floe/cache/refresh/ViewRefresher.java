@@ -39,10 +39,14 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import static com.google.common.collect.ImmutableSet.toImmutableSet;
 import static io.trino.spi.StandardErrorCode.INVALID_VIEW;
@@ -79,6 +83,7 @@ public final class ViewRefresher
     private final ScheduledExecutorService leaseRenewals;
     private final Executor planChecks;
     private final Clock clock;
+    private final ConcurrentMap<String, Turn> turns = new ConcurrentHashMap<>();
 
     public ViewRefresher(
             String cacheCatalog,
@@ -114,13 +119,35 @@ public final class ViewRefresher
         return loopback.user();
     }
 
-    /** Refreshes the view now; fails when it does not exist, another node is refreshing it, or the refresh fails. */
+    /** The holder of the view's refresh lease, unless it is this node's and only waits to be released. */
+    public Optional<String> refreshingOn(SchemaTableName name)
+    {
+        String key = leaseKey(name);
+        Turn turn = turns.get(key);
+        boolean refreshingHere = turn != null && !turn.releasing;
+        return leases.current(key)
+                .map(RefreshLeases.Lease::holder)
+                .filter(current -> !current.equals(holder) || refreshingHere);
+    }
+
+    /**
+     * Refreshes the view now; fails when it does not exist, another node or another refresh on this node is refreshing
+     * it, or the refresh fails. The lease is released after the state is saved, in the background: a refresh of the
+     * view that starts on this node meanwhile waits for it.
+     */
     public RefreshState refresh(SchemaTableName name)
     {
         String key = leaseKey(name);
-        if (!leases.acquire(key, holder, leaseDuration)) {
-            String other = leases.current(key).map(RefreshLeases.Lease::holder).orElse("another node");
-            throw new RefreshException("Materialized view %s.%s.%s is being refreshed by %s".formatted(cacheCatalog, name.getSchemaName(), name.getTableName(), other));
+        Turn turn = takeTurn(name, key);
+        try {
+            if (!leases.acquire(key, holder, leaseDuration)) {
+                String other = leases.current(key).map(RefreshLeases.Lease::holder).orElse("another node");
+                throw new RefreshException("Materialized view %s.%s.%s is being refreshed by %s".formatted(cacheCatalog, name.getSchemaName(), name.getTableName(), other));
+            }
+        }
+        catch (RuntimeException e) {
+            turn.end();
+            throw e;
         }
         AtomicBoolean leaseLost = new AtomicBoolean();
         RunningStatement running = new RunningStatement();
@@ -147,6 +174,35 @@ public final class ViewRefresher
         }
         finally {
             renewals.cancel(false);
+            releaseLater(key, turn);
+        }
+    }
+
+    /**
+     * The node's turn to refresh the view. The lease's holder is the node, so the lease alone does not keep two of its
+     * own refreshes apart: a second one fails here as it would on another node, or waits if the first only has its
+     * lease left to release.
+     */
+    private Turn takeTurn(SchemaTableName name, String key)
+    {
+        Turn turn = new Turn(key);
+        while (true) {
+            Turn current = turns.putIfAbsent(key, turn);
+            if (current == null) {
+                return turn;
+            }
+            if (!current.releasing) {
+                throw new RefreshException("Materialized view %s.%s.%s is being refreshed by %s".formatted(cacheCatalog, name.getSchemaName(), name.getTableName(), holder));
+            }
+            current.ended.join();
+        }
+    }
+
+    /** Releases the lease on the renewals' thread: after a renewal in flight, so none takes it again afterwards. */
+    private void releaseLater(String key, Turn turn)
+    {
+        turn.releasing = true;
+        Runnable release = () -> {
             try {
                 leases.release(key, holder);
             }
@@ -154,6 +210,16 @@ public final class ViewRefresher
                 // it expires by itself
                 log.warn(e, "Cannot release the refresh lease of %s", key);
             }
+            finally {
+                turn.end();
+            }
+        };
+        try {
+            leaseRenewals.execute(release);
+        }
+        catch (RejectedExecutionException e) {
+            // the catalog is shutting down: the lease expires by itself
+            turn.end();
         }
     }
 
@@ -176,23 +242,28 @@ public final class ViewRefresher
         String viewSql = QualifiedTable.quote(cacheCatalog) + "." + QualifiedTable.quote(view.schema()) + "." + QualifiedTable.quote(view.name());
         String planKey = leaseKey(view.viewName());
         ViewSql sql = ViewSql.parse(view.originalSql(), view.catalog(), view.defaultSchema());
+        // each table is loaded once per refresh, so its snapshot is the same wherever this refresh looks at it
+        Map<QualifiedTable, Optional<Table>> loaded = new HashMap<>();
+        Function<QualifiedTable, Optional<Table>> source = table -> loaded.computeIfAbsent(table, tables::source);
+        boolean namesTablesOnly = sql.complete() && sql.references().stream().allMatch(reference -> source.apply(reference.table()).isPresent());
         try (Connection connection = loopback.connect(); Statement statement = connection.createStatement()) {
             running.set(statement);
             setPlan(connection, RefreshPlan.of(planKey, Map.of()));
-            // whether a view that names one table only scans it is a question for its plan: asked alongside its inputs
-            CompletableFuture<Boolean> scanOnly = state.refreshed() && sql.isSingleTableScan()
-                    ? supplyAsync(() -> onlyScans(viewSql, planKey), planChecks)
-                    : completedFuture(false);
-            Map<QualifiedTable, OptionalLong> sources = currentSources(inputs(statement, viewSql));
+            // whether a view that names one table only scans it is a question for its plan: asked once per definition,
+            // alongside the rest of the refresh
+            CompletableFuture<Optional<Boolean>> scansOnly = state.scansOnly().isEmpty() && namesTablesOnly && sql.isSingleTableScan()
+                    ? supplyAsync(() -> Optional.of(onlyScans(viewSql, planKey)), planChecks)
+                    : completedFuture(state.scansOnly());
+            // A view that names only tables of the storage catalog reads them and what policies' row filters read: the
+            // inputs the last refresh found. The engine is asked again for a full refresh, and for other views always.
+            boolean inputsKnown = namesTablesOnly && state.refreshed();
+            Map<QualifiedTable, OptionalLong> sources = currentSources(inputsKnown ? List.copyOf(recordedTables(state)) : inputs(statement, viewSql), source);
             Optional<Table> storage = tables.table(view.properties().storageSchema(), view.storageTable());
             boolean storageIntact = state.refreshed() && storage.isPresent()
                     && state.storageSnapshotId().equals(boxed(IcebergTables.currentSnapshot(storage.get())))
                     && recordedTables(state).equals(sources.keySet());
-            List<SourceSnapshot> recorded = sources.entrySet().stream()
-                    .map(entry -> SourceSnapshot.of(entry.getKey().toString(), entry.getValue()))
-                    .toList();
-            if (storageIntact && sources.values().stream().allMatch(OptionalLong::isPresent) && Set.copyOf(recorded).equals(Set.copyOf(state.sources()))) {
-                return state.checked(start);
+            if (storageIntact && sources.values().stream().allMatch(OptionalLong::isPresent) && Set.copyOf(recorded(sources)).equals(Set.copyOf(state.sources()))) {
+                return withPlanCheck(view, state.checked(start), scansOnly);
             }
 
             Map<QualifiedTable, Pin> pins = new HashMap<>();
@@ -206,7 +277,7 @@ public final class ViewRefresher
 
             Optional<String> incremental = Optional.empty();
             Map<QualifiedTable, Pin> incrementalPins = pins;
-            Optional<Pin> delta = storageIntact ? appendedRows(sql, state, sources, scanOnly) : Optional.empty();
+            Optional<Pin> delta = storageIntact ? appendedRows(sql, state, sources, scansOnly, source) : Optional.empty();
             if (storageIntact && view.properties().incrementalColumn().isPresent()) {
                 String column = QualifiedTable.quote(view.properties().incrementalColumn().get());
                 String max = "(SELECT max(%s) FROM %s)".formatted(column, storageSql);
@@ -236,6 +307,11 @@ public final class ViewRefresher
                 }
             }
             if (type == RefreshType.FULL) {
+                if (inputsKnown) {
+                    // a policy may have made the view read another table since the inputs were found
+                    setPlan(connection, RefreshPlan.of(planKey, Map.of()));
+                    sources = currentSources(inputs(statement, viewSql), source);
+                }
                 createSchema(view.properties().storageSchema());
                 setPlan(connection, RefreshPlan.of(planKey, pins));
                 rows = statement.executeLargeUpdate("CREATE OR REPLACE TABLE %s AS SELECT * FROM %s".formatted(storageSql, viewSql));
@@ -246,7 +322,8 @@ public final class ViewRefresher
             long bytes = snapshot == null ? 0 : Long.parseLong(snapshot.summary().getOrDefault("total-files-size", "0"));
             Duration duration = Duration.between(start, clock.instant());
             log.info("Refreshed %s.%s (%s, %s rows) in %s ms", cacheCatalog, view.viewName(), type, rows, duration.toMillis());
-            return state.succeeded(start, duration, type, rows, bytes, recorded, snapshot == null ? Optional.empty() : Optional.of(snapshot.snapshotId()));
+            RefreshState result = state.succeeded(start, duration, type, rows, bytes, recorded(sources), snapshot == null ? Optional.empty() : Optional.of(snapshot.snapshotId()));
+            return withPlanCheck(view, result, scansOnly);
         }
         finally {
             running.set(null);
@@ -257,21 +334,37 @@ public final class ViewRefresher
      * The rows appended to the view's one source since the recorded snapshot, when the view only scans, filters and
      * projects that source and every commit since then was an append; otherwise the refresh is a full one.
      */
-    private Optional<Pin> appendedRows(ViewSql sql, RefreshState state, Map<QualifiedTable, OptionalLong> sources, CompletableFuture<Boolean> scanOnly)
+    private static Optional<Pin> appendedRows(ViewSql sql, RefreshState state, Map<QualifiedTable, OptionalLong> sources, CompletableFuture<Optional<Boolean>> scansOnly, Function<QualifiedTable, Optional<Table>> source)
             throws SQLException
     {
         if (!sql.isSingleTableScan() || sources.size() != 1) {
             return Optional.empty();
         }
-        QualifiedTable source = sql.references().getFirst().table();
-        OptionalLong current = sources.getOrDefault(source, OptionalLong.empty());
-        Optional<Long> from = state.sources().stream().filter(recorded -> recorded.table().equals(source.toString())).findFirst().flatMap(SourceSnapshot::snapshotId);
-        Optional<Table> table = tables.source(source);
-        if (current.isEmpty() || from.isEmpty() || table.isEmpty() || !IcebergTables.appendOnlySince(table.get(), from.get()) || !join(scanOnly)) {
+        QualifiedTable name = sql.references().getFirst().table();
+        OptionalLong current = sources.getOrDefault(name, OptionalLong.empty());
+        Optional<Long> from = state.sources().stream().filter(recorded -> recorded.table().equals(name.toString())).findFirst().flatMap(SourceSnapshot::snapshotId);
+        Optional<Table> table = source.apply(name);
+        if (current.isEmpty() || from.isEmpty() || table.isEmpty() || !IcebergTables.appendOnlySince(table.get(), from.get()) || !join(scansOnly).orElse(false)) {
             return Optional.empty();
         }
         List<String> columns = table.get().schema().columns().stream().map(Types.NestedField::name).toList();
         return Optional.of(Pin.appendedBetween(from.get(), current.getAsLong(), columns));
+    }
+
+    /** The state with the answer of the plan check, when it was asked in this refresh and answered. */
+    private RefreshState withPlanCheck(ViewDefinition view, RefreshState state, CompletableFuture<Optional<Boolean>> scansOnly)
+    {
+        if (state.scansOnly().isPresent()) {
+            return state;
+        }
+        try {
+            return scansOnly.join().map(state::withScansOnly).orElse(state);
+        }
+        catch (CompletionException e) {
+            // asked again by the next refresh
+            log.debug(e, "Cannot check the plan of %s.%s", cacheCatalog, view.viewName());
+            return state;
+        }
     }
 
     /** Whether the view's plan only scans, filters and projects (no join or aggregation, e.g. from a view it reads). */
@@ -313,15 +406,23 @@ public final class ViewRefresher
         return inputs;
     }
 
-    private Map<QualifiedTable, OptionalLong> currentSources(List<QualifiedTable> inputs)
+    private static Map<QualifiedTable, OptionalLong> currentSources(List<QualifiedTable> inputs, Function<QualifiedTable, Optional<Table>> source)
     {
         Map<QualifiedTable, OptionalLong> sources = new LinkedHashMap<>();
         for (QualifiedTable input : inputs) {
-            sources.put(input, tables.source(input).map(IcebergTables::currentSnapshot).orElse(OptionalLong.empty()));
+            sources.put(input, source.apply(input).map(IcebergTables::currentSnapshot).orElse(OptionalLong.empty()));
         }
         return sources;
     }
 
+    private static List<SourceSnapshot> recorded(Map<QualifiedTable, OptionalLong> sources)
+    {
+        return sources.entrySet().stream()
+                .map(entry -> SourceSnapshot.of(entry.getKey().toString(), entry.getValue()))
+                .toList();
+    }
+
+    /** The tables the last refresh found the view reading, in its order. */
     private static Set<QualifiedTable> recordedTables(RefreshState state)
     {
         return state.sources().stream().map(source -> QualifiedTable.parse(source.table())).collect(toImmutableSet());
@@ -348,7 +449,7 @@ public final class ViewRefresher
         connection.unwrap(TrinoConnection.class).setSessionProperty(cacheCatalog + "." + RefreshPlan.SESSION_PROPERTY, plan.encode());
     }
 
-    private static boolean join(CompletableFuture<Boolean> check)
+    private static <T> T join(CompletableFuture<T> check)
             throws SQLException
     {
         try {
@@ -386,6 +487,25 @@ public final class ViewRefresher
     private static Optional<Long> boxed(OptionalLong value)
     {
         return value.isPresent() ? Optional.of(value.getAsLong()) : Optional.empty();
+    }
+
+    /** One refresh of a view on this node, from taking the lease to releasing it. */
+    private final class Turn
+    {
+        private final String key;
+        private final CompletableFuture<Void> ended = new CompletableFuture<>();
+        private volatile boolean releasing;
+
+        Turn(String key)
+        {
+            this.key = key;
+        }
+
+        void end()
+        {
+            turns.remove(key, this);
+            ended.complete(null);
+        }
     }
 
     /** The statement a refresh is running, so a lost lease can cancel it. */

@@ -37,12 +37,14 @@ public final class ViewSql
     private final String sql;
     private final Statement statement;
     private final List<Reference> references;
+    private final boolean complete;
 
-    private ViewSql(String sql, Statement statement, List<Reference> references)
+    private ViewSql(String sql, Statement statement, List<Reference> references, boolean complete)
     {
         this.sql = sql;
         this.statement = statement;
         this.references = List.copyOf(references);
+        this.complete = complete;
     }
 
     public static ViewSql parse(String sql, Optional<String> catalog, Optional<String> schema)
@@ -85,25 +87,37 @@ public final class ViewSql
         }.process(statement, null);
 
         List<Reference> references = new ArrayList<>();
+        boolean complete = true;
         for (Table table : tables) {
             List<String> parts = table.getName().getParts();
             if (parts.size() == 1 && withNames.contains(parts.getFirst().toLowerCase(Locale.ROOT))) {
                 continue;
             }
-            resolve(parts, catalog, schema).ifPresent(name -> references.add(new Reference(
-                    name,
+            Optional<QualifiedTable> name = resolve(parts, catalog, schema);
+            if (name.isEmpty()) {
+                complete = false;
+                continue;
+            }
+            references.add(new Reference(
+                    name.get(),
                     table.getQueryPeriod().isPresent(),
                     aliased.contains(table),
                     offset(sql, table.getLocation().orElseThrow()),
-                    end(sql, table.getName().getOriginalParts().getLast()))));
+                    end(sql, table.getName().getOriginalParts().getLast())));
         }
-        return new ViewSql(sql, statement, references);
+        return new ViewSql(sql, statement, references, complete);
     }
 
     /** The tables named in the SQL (not common table expressions), in order of appearance. */
     public List<Reference> references()
     {
         return references;
+    }
+
+    /** Whether every table name of the SQL resolved to a {@code catalog.schema.table} (the view has a catalog and schema where needed). */
+    public boolean complete()
+    {
+        return complete;
     }
 
     /**

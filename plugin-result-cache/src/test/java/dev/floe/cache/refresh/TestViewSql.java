@@ -26,6 +26,12 @@ final class TestViewSql
         assertThat(sql.references()).extracting(ViewSql.Reference::table)
                 .containsExactly(ORDERS, LINEITEM, new QualifiedTable("tpch", "tiny", "customer"));
         assertThat(sql.isSingleTableScan()).isFalse();
+        assertThat(sql.complete()).isTrue();
+
+        // without a schema, a one-part name resolves to nothing the refresh could look at
+        ViewSql partial = ViewSql.parse("SELECT * FROM orders JOIN demo.lineitem USING (orderkey)", Optional.of("lakehouse"), Optional.empty());
+        assertThat(partial.references()).extracting(ViewSql.Reference::table).containsExactly(LINEITEM);
+        assertThat(partial.complete()).isFalse();
     }
 
     @Test
