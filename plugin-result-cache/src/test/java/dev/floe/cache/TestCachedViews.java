@@ -171,6 +171,35 @@ final class TestCachedViews
     }
 
     @Test
+    void aNameThatTurnsFromViewIntoTableIsFollowed()
+    {
+        cluster.query("CREATE TABLE lakehouse.src.morph_base AS SELECT * FROM (VALUES 1, 2) t(n)");
+        cluster.query("CREATE VIEW lakehouse.src.morph AS SELECT n FROM lakehouse.src.morph_base");
+        cluster.query("CREATE MATERIALIZED VIEW cache.dash.morph_total AS SELECT sum(n) AS total FROM lakehouse.src.morph");
+        cluster.query("REFRESH MATERIALIZED VIEW cache.dash.morph_total");
+        assertThat(cluster.value("SELECT total FROM cache.dash.morph_total")).isEqualTo(3L);
+        assertThat(status("morph_total", "source_snapshots")).asString().contains("\"lakehouse.src.morph_base\"").doesNotContain("\"lakehouse.src.morph\"");
+
+        // the name becomes a table of its own while the table the view read stays as it was: the recorded inputs are
+        // not the view's any more
+        cluster.query("DROP VIEW lakehouse.src.morph");
+        cluster.query("CREATE TABLE lakehouse.src.morph AS SELECT * FROM (VALUES 10, 20) t(n)");
+        cluster.query("REFRESH MATERIALIZED VIEW cache.dash.morph_total");
+        assertThat(status("morph_total", "last_refresh_type")).isEqualTo("FULL");
+        assertThat(cluster.value("SELECT total FROM cache.dash.morph_total")).isEqualTo(30L);
+
+        cluster.query("INSERT INTO lakehouse.src.morph VALUES 5");
+        assertThat(status("morph_total", "freshness")).isEqualTo("STALE");
+        cluster.query("REFRESH MATERIALIZED VIEW cache.dash.morph_total");
+        // at once through the other catalog, as from another coordinator: the first refresh's lease may still be on
+        // its way to release
+        cluster.query("INSERT INTO lakehouse.src.morph VALUES 100");
+        cluster.query("REFRESH MATERIALIZED VIEW cache_b.dash.morph_total");
+        assertThat(cluster.value("SELECT total FROM cache.dash.morph_total")).isEqualTo(135L);
+        assertThat(status("morph_total", "freshness")).isEqualTo("FRESH");
+    }
+
+    @Test
     void failedRefreshLeavesPreviousResult()
             throws Exception
     {

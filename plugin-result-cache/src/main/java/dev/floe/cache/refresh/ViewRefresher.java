@@ -41,11 +41,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import static com.google.common.collect.ImmutableSet.toImmutableSet;
@@ -67,6 +70,8 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 public final class ViewRefresher
 {
     private static final Logger log = Logger.get(ViewRefresher.class);
+    /** How long a refresh waits for another node's lease: long enough for the release of a refresh that just finished. */
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(1);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Failures of an incremental statement after which a full refresh is tried: access denied, directly or while expanding the view. */
     private static final Set<Integer> NOT_PERMITTED = Set.of(PERMISSION_DENIED.toErrorCode().getCode(), INVALID_VIEW.toErrorCode().getCode());
@@ -133,49 +138,57 @@ public final class ViewRefresher
     /**
      * Refreshes the view now; fails when it does not exist, another node or another refresh on this node is refreshing
      * it, or the refresh fails. The lease is released after the state is saved, in the background: a refresh of the
-     * view that starts on this node meanwhile waits for it.
+     * view that starts on this node meanwhile waits for it, one on another node retries for {@link #RELEASE_WAIT}.
      */
     public RefreshState refresh(SchemaTableName name)
     {
         String key = leaseKey(name);
         Turn turn = takeTurn(name, key);
+        boolean leased = false;
         try {
-            if (!leases.acquire(key, holder, leaseDuration)) {
-                String other = leases.current(key).map(RefreshLeases.Lease::holder).orElse("another node");
-                throw new RefreshException("Materialized view %s.%s.%s is being refreshed by %s".formatted(cacheCatalog, name.getSchemaName(), name.getTableName(), other));
-            }
-        }
-        catch (RuntimeException e) {
-            turn.end();
-            throw e;
-        }
-        AtomicBoolean leaseLost = new AtomicBoolean();
-        RunningStatement running = new RunningStatement();
-        long renewal = Math.max(1, leaseDuration.toMillis() / 3);
-        ScheduledFuture<?> renewals = leaseRenewals.scheduleWithFixedDelay(() -> renew(key, leaseLost, running), renewal, renewal, MILLISECONDS);
-        try {
-            // read after taking the lease: a refresh that just finished elsewhere is seen
-            ViewStore.Contents contents = store.read();
-            ViewDefinition view = contents.view(name).orElseThrow(() -> new RefreshException("Materialized view %s.%s.%s does not exist".formatted(cacheCatalog, name.getSchemaName(), name.getTableName())));
-            RefreshState state = contents.state(view);
-            Instant start = clock.instant();
-            RefreshState result;
+            acquire(name, key);
+            leased = true;
+            AtomicReference<String> leaseLost = new AtomicReference<>();
+            AtomicLong renewedAt = new AtomicLong(clock.millis());
+            RunningStatement running = new RunningStatement();
+            long renewal = Math.max(1, leaseDuration.toMillis() / 3);
+            ScheduledFuture<?> renewals = leaseRenewals.scheduleWithFixedDelay(() -> renew(key, renewedAt, renewal, leaseLost, running), renewal, renewal, MILLISECONDS);
             try {
-                result = run(view, state, start, running);
+                return refreshLeased(name, leaseLost, running);
             }
-            catch (SQLException | RuntimeException e) {
-                String message = leaseLost.get() ? "lost the refresh lease to another node; the statement was cancelled" : message(e);
-                store.putState(name, state.failed(start, message));
-                log.warn("Refresh of %s.%s failed: %s", cacheCatalog, name, message);
-                throw new RefreshException("Refresh of materialized view %s.%s.%s failed: %s".formatted(cacheCatalog, name.getSchemaName(), name.getTableName(), message), e);
+            finally {
+                renewals.cancel(false);
             }
-            store.putState(name, result);
-            return result;
         }
         finally {
-            renewals.cancel(false);
-            releaseLater(key, turn);
+            if (leased) {
+                releaseLater(key, turn);
+            }
+            else {
+                turn.end();
+            }
         }
+    }
+
+    private RefreshState refreshLeased(SchemaTableName name, AtomicReference<String> leaseLost, RunningStatement running)
+    {
+        // read after taking the lease: a refresh that just finished elsewhere is seen
+        ViewStore.Contents contents = store.read();
+        ViewDefinition view = contents.view(name).orElseThrow(() -> new RefreshException("Materialized view %s.%s.%s does not exist".formatted(cacheCatalog, name.getSchemaName(), name.getTableName())));
+        RefreshState state = contents.state(view);
+        Instant start = clock.instant();
+        RefreshState result;
+        try {
+            result = run(view, state, start, running);
+        }
+        catch (SQLException | RuntimeException e) {
+            String message = Optional.ofNullable(leaseLost.get()).orElseGet(() -> message(e));
+            store.putState(name, state.failed(start, message));
+            log.warn("Refresh of %s.%s failed: %s", cacheCatalog, name, message);
+            throw new RefreshException("Refresh of materialized view %s.%s.%s failed: %s".formatted(cacheCatalog, name.getSchemaName(), name.getTableName(), message), e);
+        }
+        store.putState(name, result);
+        return result;
     }
 
     /**
@@ -192,10 +205,46 @@ public final class ViewRefresher
                 return turn;
             }
             if (!current.releasing) {
-                throw new RefreshException("Materialized view %s.%s.%s is being refreshed by %s".formatted(cacheCatalog, name.getSchemaName(), name.getTableName(), holder));
+                throw beingRefreshed(name, holder);
             }
-            current.ended.join();
+            try {
+                // bounded: a release dropped at shutdown never ends its turn, and the lease expires by then anyway
+                current.ended.get(leaseDuration.toMillis(), MILLISECONDS);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RefreshException("Interrupted while waiting for the previous refresh of %s.%s.%s to release its lease".formatted(cacheCatalog, name.getSchemaName(), name.getTableName()));
+            }
+            catch (TimeoutException e) {
+                throw beingRefreshed(name, holder);
+            }
+            catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
         }
+    }
+
+    /** Takes the lease; another node's lease is waited for a moment, as it may be a finished refresh's release in flight. */
+    private void acquire(SchemaTableName name, String key)
+    {
+        long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
+        while (!leases.acquire(key, holder, leaseDuration)) {
+            if (System.nanoTime() >= deadline) {
+                throw beingRefreshed(name, leases.current(key).map(RefreshLeases.Lease::holder).orElse("another node"));
+            }
+            try {
+                MILLISECONDS.sleep(RELEASE_WAIT.toMillis() / 10);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RefreshException("Interrupted while waiting for the refresh lease of %s.%s.%s".formatted(cacheCatalog, name.getSchemaName(), name.getTableName()));
+            }
+        }
+    }
+
+    private RefreshException beingRefreshed(SchemaTableName name, String by)
+    {
+        return new RefreshException("Materialized view %s.%s.%s is being refreshed by %s".formatted(cacheCatalog, name.getSchemaName(), name.getTableName(), by));
     }
 
     /** Releases the lease on the renewals' thread: after a renewal in flight, so none takes it again afterwards. */
@@ -223,17 +272,29 @@ public final class ViewRefresher
         }
     }
 
-    private void renew(String key, AtomicBoolean leaseLost, RunningStatement running)
+    /**
+     * Renews the lease, or cancels the refresh's statement: when another node has it, or when renewals failed for so
+     * long that the lease could expire before the next attempt (another node may take it then).
+     */
+    private void renew(String key, AtomicLong renewedAt, long renewalMillis, AtomicReference<String> leaseLost, RunningStatement running)
     {
+        String lost;
         try {
-            if (!leases.acquire(key, holder, leaseDuration)) {
-                leaseLost.set(true);
-                running.cancel();
+            if (leases.acquire(key, holder, leaseDuration)) {
+                renewedAt.set(clock.millis());
+                return;
             }
+            lost = "lost the refresh lease to another node; the statement was cancelled";
         }
         catch (RuntimeException e) {
             log.warn(e, "Cannot renew the refresh lease of %s", key);
+            if (clock.millis() + renewalMillis < renewedAt.get() + leaseDuration.toMillis()) {
+                return;
+            }
+            lost = "cannot renew the refresh lease (%s); the statement was cancelled before the lease could expire".formatted(message(e));
         }
+        leaseLost.compareAndSet(null, lost);
+        running.cancel();
     }
 
     private RefreshState run(ViewDefinition view, RefreshState state, Instant start, RunningStatement running)
@@ -255,8 +316,10 @@ public final class ViewRefresher
                     ? supplyAsync(() -> Optional.of(onlyScans(viewSql, planKey)), planChecks)
                     : completedFuture(state.scansOnly());
             // A view that names only tables of the storage catalog reads them and what policies' row filters read: the
-            // inputs the last refresh found. The engine is asked again for a full refresh, and for other views always.
-            boolean inputsKnown = namesTablesOnly && state.refreshed();
+            // inputs the last refresh found, if they include every table named (a name that was a view is not). The
+            // engine is asked again for a full refresh, and for other views always.
+            boolean inputsKnown = namesTablesOnly && state.refreshed()
+                    && recordedTables(state).containsAll(sql.references().stream().map(Reference::table).toList());
             Map<QualifiedTable, OptionalLong> sources = currentSources(inputsKnown ? List.copyOf(recordedTables(state)) : inputs(statement, viewSql), source);
             Optional<Table> storage = tables.table(view.properties().storageSchema(), view.storageTable());
             boolean storageIntact = state.refreshed() && storage.isPresent()
