@@ -318,13 +318,14 @@ public final class ViewRefresher
             // A view that names only tables of the storage catalog reads them and what policies' row filters read: the
             // inputs the last refresh found, if they include every table named (a name that was a view is not). The
             // engine is asked again for a full refresh, and for other views always.
+            Set<QualifiedTable> recordedInputs = recordedTables(state);
             boolean inputsKnown = namesTablesOnly && state.refreshed()
-                    && recordedTables(state).containsAll(sql.references().stream().map(Reference::table).toList());
-            Map<QualifiedTable, OptionalLong> sources = currentSources(inputsKnown ? List.copyOf(recordedTables(state)) : inputs(statement, viewSql), source);
+                    && recordedInputs.containsAll(sql.references().stream().map(Reference::table).toList());
+            Map<QualifiedTable, OptionalLong> sources = currentSources(inputsKnown ? List.copyOf(recordedInputs) : inputs(statement, viewSql), source);
             Optional<Table> storage = tables.table(view.properties().storageSchema(), view.storageTable());
             boolean storageIntact = state.refreshed() && storage.isPresent()
                     && state.storageSnapshotId().equals(boxed(IcebergTables.currentSnapshot(storage.get())))
-                    && recordedTables(state).equals(sources.keySet());
+                    && recordedInputs.equals(sources.keySet());
             if (storageIntact && sources.values().stream().allMatch(OptionalLong::isPresent) && Set.copyOf(recorded(sources)).equals(Set.copyOf(state.sources()))) {
                 return withPlanCheck(view, state.checked(start), scansOnly);
             }
@@ -414,12 +415,9 @@ public final class ViewRefresher
         return Optional.of(Pin.appendedBetween(from.get(), current.getAsLong(), columns));
     }
 
-    /** The state with the answer of the plan check, when it was asked in this refresh and answered. */
+    /** The state with the answer of the plan check: the recorded one, or the one asked in this refresh once answered. */
     private RefreshState withPlanCheck(ViewDefinition view, RefreshState state, CompletableFuture<Optional<Boolean>> scansOnly)
     {
-        if (state.scansOnly().isPresent()) {
-            return state;
-        }
         try {
             return scansOnly.join().map(state::withScansOnly).orElse(state);
         }

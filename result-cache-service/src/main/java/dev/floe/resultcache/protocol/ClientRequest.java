@@ -121,8 +121,7 @@ public record ClientRequest(ListMultimap<String, String> headers)
         }
         Set<String> names = new HashSet<>();
         for (String item : sessionProperties()) {
-            int equals = item.indexOf('=');
-            String name = decode(equals < 0 ? item : item.substring(0, equals)).trim().toLowerCase(Locale.ROOT);
+            String name = propertyName(item).toLowerCase(Locale.ROOT);
             if (!names.add(name)) {
                 return Optional.of("session property " + name + " set twice");
             }
@@ -165,8 +164,14 @@ public record ClientRequest(ListMultimap<String, String> headers)
 
     private static boolean isSkipItem(String item)
     {
+        return item.indexOf('=') > 0 && propertyName(item).equalsIgnoreCase(SKIP_PROPERTY);
+    }
+
+    /** The decoded name of a {@code name=value} session item; the whole item when it has no {@code =}. */
+    private static String propertyName(String item)
+    {
         int equals = item.indexOf('=');
-        return equals > 0 && decode(item.substring(0, equals)).trim().equalsIgnoreCase(SKIP_PROPERTY);
+        return decode(equals < 0 ? item : item.substring(0, equals)).trim();
     }
 
     private static String decode(String value)

@@ -180,14 +180,12 @@ public final class ResultStore
     }
 
     // guarded by this
-    private boolean unindex(String key)
+    private void unindex(String key)
     {
         Stored removed = entries.remove(key);
-        if (removed == null) {
-            return false;
+        if (removed != null) {
+            bytes -= removed.objectBytes();
         }
-        bytes -= removed.objectBytes();
-        return true;
     }
 
     /**
