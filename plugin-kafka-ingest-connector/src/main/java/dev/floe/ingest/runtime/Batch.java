@@ -42,10 +42,11 @@ final class Batch
         return lanes.stream().anyMatch(lane -> !lane.next.isEmpty());
     }
 
+    /** The offset after the last record of each partition: a partition moves between lanes from poll to poll. */
     Map<TopicPartition, Long> next()
     {
         Map<TopicPartition, Long> next = new HashMap<>();
-        lanes.forEach(lane -> next.putAll(lane.next));
+        lanes.forEach(lane -> lane.next.forEach((partition, offset) -> next.merge(partition, offset, Math::max)));
         return next;
     }
 

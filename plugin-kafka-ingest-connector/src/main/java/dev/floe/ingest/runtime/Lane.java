@@ -20,8 +20,8 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One thread's share of a batch: the records of some partitions (always the same ones, in offset order) turned into
- * rows and dead letters in files of its own. A batch commits the files of all its lanes at once.
+ * One thread's share of a batch: the records of some partitions of each poll, in offset order, turned into rows and
+ * dead letters in files of its own. A batch commits the files of all its lanes at once.
  */
 final class Lane
 {

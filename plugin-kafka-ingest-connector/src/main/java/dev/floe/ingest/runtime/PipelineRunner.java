@@ -33,6 +33,7 @@ import org.apache.kafka.common.errors.WakeupException;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,11 +192,11 @@ public final class PipelineRunner
                     // columns added or dropped with ALTER TABLE apply from this batch on
                     converter = new RecordConverter(decoder, new RecordMapper(schema, options.columns(), options.rules(), coercer), options.maxRecordBytes());
                 }
-                // records of one partition stay in one lane, in order: up to one lane per partition
+                // a partition's records of one poll stay in one lane, in order: up to one lane per partition
                 int lanes = Math.max(1, Math.min(parallelism, partitions.size()));
                 Batch batch = newBatch(target, schema, deadLetterTable, converter, options.onError(), deadLettersCommitted, lanes);
                 try {
-                    Optional<String> pause = fill(kafka, batch, partitions, workers, options, commitInterval, maxBatchBytes);
+                    Optional<String> pause = fill(kafka, batch, workers, options, commitInterval, maxBatchBytes);
                     if (batch.hasProgress()) {
                         Offsets next = committed.with(batch.next());
                         deadLettersCommitted = commit(batch, committer, target, deadLetterTable, committed, deadLettersCommitted, next);
@@ -239,13 +240,9 @@ public final class PipelineRunner
      *
      * @return the reason to pause the pipeline after committing, when a record failed and on_error is pause
      */
-    private Optional<String> fill(KafkaConsumer<byte[], byte[]> kafka, Batch batch, List<TopicPartition> partitions, ExecutorService workers, PipelineOptions options, Duration commitInterval, long maxBatchBytes)
+    private Optional<String> fill(KafkaConsumer<byte[], byte[]> kafka, Batch batch, ExecutorService workers, PipelineOptions options, Duration commitInterval, long maxBatchBytes)
     {
         long deadline = batch.startNanos + commitInterval.toNanos();
-        Map<TopicPartition, Integer> laneOf = new HashMap<>();
-        for (int i = 0; i < partitions.size(); i++) {
-            laneOf.put(partitions.get(i), i % batch.lanes.size());
-        }
         // counted here as the records are handed out, since the lanes' own counts change while they run
         long records = 0;
         long bytes = 0;
@@ -275,14 +272,9 @@ public final class PipelineRunner
                 if (polled.isEmpty()) {
                     continue;
                 }
-                List<List<ConsumerRecord<byte[], byte[]>>> shares = new ArrayList<>();
-                batch.lanes.forEach(_ -> shares.add(new ArrayList<>()));
-                for (TopicPartition partition : polled.partitions()) {
-                    List<ConsumerRecord<byte[], byte[]>> share = shares.get(laneOf.getOrDefault(partition, 0));
-                    for (ConsumerRecord<byte[], byte[]> record : polled.records(partition)) {
-                        share.add(record);
-                        bytes += Math.max(record.serializedValueSize(), 0);
-                    }
+                List<List<ConsumerRecord<byte[], byte[]>>> shares = shares(polled, batch.lanes.size());
+                for (ConsumerRecord<byte[], byte[]> record : polled) {
+                    bytes += Math.max(record.serializedValueSize(), 0);
                 }
                 records += polled.count();
                 running = start(batch, shares, workers);
@@ -294,6 +286,25 @@ public final class PipelineRunner
             // lanes are done and this returns at once)
             awaitQuietly(running);
         }
+    }
+
+    /**
+     * A poll's partitions spread over the lanes, each to the lane with the fewest records so far, largest first: a
+     * poll often holds two or three partitions, which a fixed partition-to-lane map put in one lane half the time
+     * while the other waited. A partition's records stay together and in order within a poll; between polls it may
+     * move to another lane, since every lane finishes a poll before any starts the next.
+     */
+    private static List<List<ConsumerRecord<byte[], byte[]>>> shares(ConsumerRecords<byte[], byte[]> polled, int lanes)
+    {
+        List<List<ConsumerRecord<byte[], byte[]>>> shares = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            shares.add(new ArrayList<>());
+        }
+        polled.partitions().stream()
+                .map(polled::records)
+                .sorted(Comparator.comparingInt(List<ConsumerRecord<byte[], byte[]>>::size).reversed())
+                .forEach(records -> shares.stream().min(Comparator.comparingInt(List::size)).orElseThrow().addAll(records));
+        return shares;
     }
 
     private static List<Future<Optional<String>>> start(Batch batch, List<List<ConsumerRecord<byte[], byte[]>>> shares, ExecutorService workers)
