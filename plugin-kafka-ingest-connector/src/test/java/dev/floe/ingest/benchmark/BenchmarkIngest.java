@@ -60,7 +60,6 @@ public final class BenchmarkIngest
     private static final int PARTITIONS = 8;
     private static final int RECORD_BYTES = 200;
     private static final int CORES = Runtime.getRuntime().availableProcessors();
-    private static final String JVM = "the JVM";
     private static final String LANES = "the pipeline's lanes";
     private static final String CONSUMER = "its consumer and committer thread";
     private static final String JIT = "JIT compiler";
@@ -161,13 +160,14 @@ public final class BenchmarkIngest
 
         runner.execute("CREATE TABLE lakehouse.bench.throughput (%s)".formatted(COLUMNS));
         Cpu before = processes.cpu();
+        double jvmBefore = jvmCpuSeconds();
         Map<String, Double> threadsBefore = threadCpu("throughput");
         long created = System.currentTimeMillis();
         runner.execute("CALL ingest.system.create_pipeline('throughput', '%s', 'lakehouse.bench.throughput', 'json', '{}')".formatted(topic));
         awaitCount(runner, "lakehouse.bench.throughput", records, Duration.ofMinutes(30));
         Cpu after = processes.cpu();
         Map<String, Double> threadsAfter = threadCpu("throughput");
-        double jvmSeconds = threadsAfter.get(JVM) - threadsBefore.get(JVM);
+        double jvmSeconds = jvmCpuSeconds() - jvmBefore;
         runner.execute("CALL ingest.system.drop_pipeline('throughput')");
 
         MaterializedRow check = runner.execute("SELECT count(*), count(DISTINCT id), min(id), max(id) FROM lakehouse.bench.throughput").getMaterializedRows().getFirst();
@@ -438,8 +438,12 @@ public final class BenchmarkIngest
                 }
             }
         }
-        groups.put(JVM, ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9);
         return groups;
+    }
+
+    private static double jvmCpuSeconds()
+    {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     private static double commitMillis(MaterializedRow commit)
@@ -518,7 +522,7 @@ public final class BenchmarkIngest
     {
         Cpu cpu()
         {
-            double total = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+            double total = jvmCpuSeconds();
             for (ProcessHandle child : ProcessHandle.current().children().toList()) {
                 Optional<Duration> cpu = child.info().totalCpuDuration();
                 // the tools run under bash: their CPU is read from bash's times instead

@@ -174,7 +174,7 @@ public final class ViewRefresher
     {
         // read after taking the lease: a refresh that just finished elsewhere is seen
         ViewStore.Contents contents = store.read();
-        ViewDefinition view = contents.view(name).orElseThrow(() -> new RefreshException("Materialized view %s.%s.%s does not exist".formatted(cacheCatalog, name.getSchemaName(), name.getTableName())));
+        ViewDefinition view = contents.view(name).orElseThrow(() -> new RefreshException("Materialized view %s does not exist".formatted(qualified(name))));
         RefreshState state = contents.state(view);
         Instant start = clock.instant();
         RefreshState result;
@@ -185,7 +185,7 @@ public final class ViewRefresher
             String message = Optional.ofNullable(leaseLost.get()).orElseGet(() -> message(e));
             store.putState(name, state.failed(start, message));
             log.warn("Refresh of %s.%s failed: %s", cacheCatalog, name, message);
-            throw new RefreshException("Refresh of materialized view %s.%s.%s failed: %s".formatted(cacheCatalog, name.getSchemaName(), name.getTableName(), message), e);
+            throw new RefreshException("Refresh of materialized view %s failed: %s".formatted(qualified(name), message), e);
         }
         store.putState(name, result);
         return result;
@@ -213,7 +213,7 @@ public final class ViewRefresher
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new RefreshException("Interrupted while waiting for the previous refresh of %s.%s.%s to release its lease".formatted(cacheCatalog, name.getSchemaName(), name.getTableName()));
+                throw new RefreshException("Interrupted while waiting for the previous refresh of %s to release its lease".formatted(qualified(name)));
             }
             catch (TimeoutException e) {
                 throw beingRefreshed(name, holder);
@@ -237,14 +237,20 @@ public final class ViewRefresher
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new RefreshException("Interrupted while waiting for the refresh lease of %s.%s.%s".formatted(cacheCatalog, name.getSchemaName(), name.getTableName()));
+                throw new RefreshException("Interrupted while waiting for the refresh lease of %s".formatted(qualified(name)));
             }
         }
     }
 
     private RefreshException beingRefreshed(SchemaTableName name, String by)
     {
-        return new RefreshException("Materialized view %s.%s.%s is being refreshed by %s".formatted(cacheCatalog, name.getSchemaName(), name.getTableName(), by));
+        return new RefreshException("Materialized view %s is being refreshed by %s".formatted(qualified(name), by));
+    }
+
+    /** The view's name as users write it: catalog, schema and name. */
+    private String qualified(SchemaTableName name)
+    {
+        return "%s.%s.%s".formatted(cacheCatalog, name.getSchemaName(), name.getTableName());
     }
 
     /** Releases the lease on the renewals' thread: after a renewal in flight, so none takes it again afterwards. */
