@@ -2,7 +2,8 @@
 # The performance benchmark of plugin-result-cache, from the module's test classpath:
 #   bench/run-benchmarks.sh [scale] [readRuns] [rounds]
 #     copies TPC-H `scale` (sf1) into lakehouse.demo, then: a dashboard query run directly and read from a fresh
-#     cached view (`readRuns`, 20, interleaved runs each); refresh time incremental against full after appending 1%
+#     cached view (`readRuns`, 20, interleaved runs each; also the view's storage table, the same rows in a memory
+#     table and SELECT 1, for reference); refresh time incremental against full after appending 1%
 #     of new orders and line items (`rounds`, 3), for a view scanning lineitem and for the dashboard.
 # A coordinator and a worker in one JVM, the lakehouse catalog server forked on a free port; everything stops by itself.
 # Result: target/benchmark-cached-views.md (log: target/benchmark-cached-views.log). Dependencies come from the local
