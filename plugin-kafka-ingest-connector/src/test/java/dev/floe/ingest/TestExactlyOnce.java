@@ -1,5 +1,9 @@
 package dev.floe.ingest;
 
+import dev.floe.ingest.commit.FencedCommitter;
+import dev.floe.ingest.commit.Offsets;
+import dev.floe.ingest.deadletter.DeadLetterTable;
+import dev.floe.ingest.deadletter.ErrorKind;
 import dev.floe.ingest.pipeline.Format;
 import dev.floe.ingest.pipeline.PipelineDefinition;
 import dev.floe.ingest.pipeline.PipelineState;
@@ -10,9 +14,13 @@ import dev.floe.ingest.runtime.PipelineRunner;
 import dev.floe.ingest.runtime.PipelineStatus;
 import dev.floe.ingest.runtime.RunnerContext;
 import dev.floe.ingest.store.PipelineStore;
+import dev.floe.ingest.write.BatchWriter;
 import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,14 +33,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import static dev.floe.ingest.IngestTestCluster.await;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.stream.Collectors.toSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 
 /**
  * Two runners of one pipeline at once (a zombie and its successor, or two nodes that both believe they own it),
- * and Trino's own commits to the same table in between: every record lands exactly once.
+ * and Trino's own commits to the same table in between: every record lands exactly once. A batch whose dead
+ * letters committed but not its rows is read again into exactly one of the two tables per record.
  */
 @TestInstance(PER_CLASS)
 final class TestExactlyOnce
@@ -111,6 +123,43 @@ final class TestExactlyOnce
         assertThat(a.fencedCommits() + b.fencedCommits()).isPositive();
         assertThat(a.commits() + b.commits()).isPositive();
         assertThat(cluster.scalar("SELECT count(*) FROM lakehouse.raw.\"twins$snapshots\" WHERE operation = 'replace'")).isNotEqualTo(0L);
+    }
+
+    @Test
+    void aBatchReadAgainAfterOnlyItsDeadLettersCommittedPutsEachRecordInExactlyOneTable()
+            throws Exception
+    {
+        cluster.broker.createTopic("retried", 1);
+        cluster.query("CREATE TABLE lakehouse.raw.retried (id bigint NOT NULL)");
+        cluster.produce("retried", 1, IntStream.range(0, 20).mapToObj(i -> i == 5 || i == 15 ? "{not json" : "{\"id\": %d}".formatted(i)).toList());
+        // An earlier attempt read offsets 0 to 9: 3 and 7 failed then (a registry that did not answer, say) and
+        // their dead letters committed; then its node died before the rows (5 among them) committed.
+        Table deadLetters = DeadLetterTable.loadOrCreate(catalog, TableIdentifier.of("raw", "retried__dlq"));
+        BatchWriter earlier = new BatchWriter(deadLetters, deadLetters.schema(), "earlier-attempt");
+        for (long offset : new long[] {3, 7}) {
+            ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("retried", 0, offset, null, "{\"id\": %d}".formatted(offset).getBytes(UTF_8));
+            earlier.write(DeadLetterTable.row(deadLetters.schema(), "retried", record, ErrorKind.DECODE, "schema registry: no answer", Instant.now()));
+        }
+        new FencedCommitter("retried", "earlier-attempt").commit(deadLetters, Offsets.NONE, Offsets.fromTopics(Map.of("retried", Map.of(0, 10L))), earlier.close());
+
+        PipelineDefinition pipeline = new PipelineDefinition("retried", "retried", new TableName("lakehouse", "raw", "retried"), Format.JSON,
+                "{\"commit_interval\": \"300ms\"}", Map.of(), PipelineState.RUNNING, Optional.empty(), "test", Instant.now(), 1);
+        PipelineRunner runner = new PipelineRunner(pipeline, context("node-a"));
+        runner.start();
+        try {
+            await("rows and dead letters of retried", TIMEOUT, () -> cluster.scalar("SELECT (SELECT count(*) FROM lakehouse.raw.retried) + (SELECT count(*) FROM lakehouse.raw.retried__dlq)"), 20L);
+            Thread.sleep(1_000);
+        }
+        finally {
+            runner.stop(Duration.ofSeconds(30));
+        }
+
+        // 3 and 7 stay dead letters, 5 (a row in the attempt that died, poison now) becomes one
+        assertThat(cluster.query("SELECT id FROM lakehouse.raw.retried ORDER BY id").getOnlyColumnAsSet())
+                .isEqualTo(LongStream.range(0, 20).filter(i -> i != 3 && i != 5 && i != 7 && i != 15).boxed().collect(toSet()));
+        assertThat(cluster.scalar("SELECT count(*) FROM lakehouse.raw.retried")).isEqualTo(16L);
+        assertThat(cluster.query("SELECT kafka_offset FROM lakehouse.raw.retried__dlq").getOnlyColumn().toList())
+                .containsExactlyInAnyOrder(3L, 5L, 7L, 15L);
     }
 
     private RunnerContext context(String node)

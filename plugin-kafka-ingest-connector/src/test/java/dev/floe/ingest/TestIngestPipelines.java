@@ -1,14 +1,20 @@
 package dev.floe.ingest;
 
 import io.trino.testing.MaterializedRow;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.rest.RESTCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import static dev.floe.ingest.IngestTestCluster.await;
@@ -161,6 +167,49 @@ final class TestIngestPipelines
         cluster.produce("clicks", 2, json(100, 120));
         Thread.sleep(2_000);
         assertThat(cluster.scalar("SELECT count(*) FROM lakehouse.raw.clicks")).isEqualTo(100L);
+    }
+
+    @Test
+    void snapshotExpiryNeverCostsAPipelineItsOffsets()
+            throws Exception
+    {
+        cluster.broker.createTopic("visits", 2);
+        cluster.query("CREATE TABLE lakehouse.raw.visits (id bigint, kind varchar)");
+        // a table in use before the pipeline, whose history maintenance has cut
+        cluster.query("INSERT INTO lakehouse.raw.visits VALUES (-1, 'earlier')");
+        cluster.query("INSERT INTO lakehouse.raw.visits VALUES (-2, 'earlier')");
+        expireAllButTheCurrentSnapshot("visits");
+        cluster.query("CALL ingest.system.create_pipeline('visits', 'visits', 'lakehouse.raw.visits', 'json', '{\"commit_interval\": \"200ms\"}')");
+        cluster.produce("visits", 2, json(0, 50));
+        await("rows of visits", TIMEOUT, () -> cluster.scalar("SELECT count(*) FROM lakehouse.raw.visits"), 52L);
+
+        // idle (paused here; a quiet topic does the same) while others write and every snapshot it made expires
+        cluster.query("CALL ingest.system.pause_pipeline('visits')");
+        await("paused", TIMEOUT, () -> cluster.scalar("SELECT state FROM ingest.system.pipelines WHERE name = 'visits'"), "PAUSED");
+        cluster.query("INSERT INTO lakehouse.raw.visits VALUES (-3, 'later')");
+        cluster.query("ALTER TABLE lakehouse.raw.visits EXECUTE optimize");
+        expireAllButTheCurrentSnapshot("visits");
+        assertThat(cluster.scalar("SELECT count(*) FROM lakehouse.raw.\"visits$snapshots\"")).isEqualTo(1L);
+        cluster.produce("visits", 2, json(50, 100));
+        cluster.query("CALL ingest.system.resume_pipeline('visits')");
+
+        await("rows after resuming", TIMEOUT, () -> cluster.scalar("SELECT count(*) FROM lakehouse.raw.visits"), 103L);
+        assertThat(cluster.scalar("SELECT count(DISTINCT id) FROM lakehouse.raw.visits")).isEqualTo(103L);
+        assertThat(cluster.scalar("SELECT state FROM ingest.system.pipelines WHERE name = 'visits'")).isEqualTo("RUNNING");
+        cluster.query("CALL ingest.system.drop_pipeline('visits')");
+    }
+
+    private void expireAllButTheCurrentSnapshot(String table)
+    {
+        try (RESTCatalog catalog = (RESTCatalog) CatalogUtil.buildIcebergCatalog("test", Map.of("type", "rest", "uri", cluster.lakehouse.uri().toString()), null)) {
+            catalog.loadTable(TableIdentifier.of("raw", table)).expireSnapshots()
+                    .expireOlderThan(System.currentTimeMillis())
+                    .retainLast(1)
+                    .commit();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

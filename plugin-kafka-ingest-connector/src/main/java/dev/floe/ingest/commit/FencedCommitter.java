@@ -6,6 +6,7 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.Transaction;
 
 import java.util.List;
 
@@ -37,11 +38,15 @@ public final class FencedCommitter
     {
         requireNonNull(table, "table is null");
         Table fenced = new BaseTable(new FencedTableOperations(((HasTableOperations) table).operations(), pipeline, expected), table.name());
-        AppendFiles append = fenced.newAppend()
+        // one metadata update: the snapshot and the property that outlives it (see OffsetLedger)
+        Transaction transaction = fenced.newTransaction();
+        AppendFiles append = transaction.newAppend()
                 .set(OffsetLedger.offsetsKey(pipeline), next.toJson())
                 .set(OffsetLedger.runnerKey(pipeline), runnerId);
         files.forEach(append::appendFile);
         append.commit();
+        transaction.updateProperties().set(OffsetLedger.offsetsKey(pipeline), next.toJson()).commit();
+        transaction.commitTransaction();
         return fenced.currentSnapshot();
     }
 }

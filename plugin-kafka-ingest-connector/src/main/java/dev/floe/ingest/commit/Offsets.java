@@ -47,6 +47,14 @@ public record Offsets(Map<TopicPartition, Long> next)
         return new Offsets(merged);
     }
 
+    /** The higher of both offsets of each partition, and the partitions of either. */
+    public Offsets max(Offsets other)
+    {
+        Map<TopicPartition, Long> merged = new HashMap<>(next);
+        other.next.forEach((partition, offset) -> merged.merge(partition, offset, Math::max));
+        return new Offsets(merged);
+    }
+
     public Map<String, Map<Integer, Long>> byTopic()
     {
         Map<String, Map<Integer, Long>> topics = new TreeMap<>();

@@ -1,6 +1,7 @@
 package dev.floe.ingest.control;
 
 import dev.floe.ingest.commit.OffsetLedger;
+import dev.floe.ingest.commit.Offsets;
 import dev.floe.ingest.deadletter.DeadLetterTable;
 import dev.floe.ingest.decode.RecordDecoders;
 import dev.floe.ingest.mapping.RecordMapper;
@@ -80,13 +81,25 @@ public final class PipelineControl
             throw new IllegalArgumentException("option dead_letter_table: %s is not in catalog %s, the catalog of this connector's targets".formatted(deadLetters, context.targetCatalog()));
         }
         Map<String, Map<Integer, Long>> startOffsets = withKafka(options, admin -> startOffsets(admin, topic, options));
-        if (OffsetLedger.find(((HasTableOperations) table).operations().current(), name).isPresent()) {
-            log.info("Pipeline %s: table %s already holds offsets of a pipeline of this name; it continues from them", name, target);
+        Offsets continued = holdOffsets(table, name);
+        if (!continued.isEmpty()) {
+            log.info("Pipeline %s: table %s already holds offsets of a pipeline of this name; it continues from them: %s", name, target, continued);
         }
-        DeadLetterTable.loadOrCreate(context.catalog(), RunnerContext.identifier(deadLetters));
+        holdOffsets(DeadLetterTable.loadOrCreate(context.catalog(), RunnerContext.identifier(deadLetters)), name);
         context.store().create(new PipelineDefinition(name, topic, target, parsedFormat, storedOptions(optionsJson),
                 startOffsets, PipelineState.RUNNING, Optional.empty(), owner, context.clock().instant(), 1));
         onChange.run();
+    }
+
+    /**
+     * Writes the offsets the pipeline starts from into the table's property, so that its runners never depend on
+     * the table's snapshot history, which expiry may have cut before any commit of this pipeline.
+     */
+    private static Offsets holdOffsets(Table table, String name)
+    {
+        Offsets offsets = OffsetLedger.readForCreate(((HasTableOperations) table).operations().current(), name);
+        table.updateProperties().set(OffsetLedger.offsetsKey(name), offsets.toJson()).commit();
+        return offsets;
     }
 
     /** Replaces the options; the start position and the target stay. */

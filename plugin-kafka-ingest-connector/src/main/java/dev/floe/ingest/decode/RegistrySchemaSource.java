@@ -25,7 +25,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Writer schemas from a Confluent-compatible schema registry, {@code GET {url}/schemas/ids/{id}}. A schema id names
- * one schema forever, so each id is asked once and kept; failed lookups are not kept and are asked again.
+ * one schema forever, so each id is asked once and kept; failed lookups are not kept and are asked again. Only an
+ * unknown id (404) or an unusable schema is the record's fault ({@link DecodeException}); when the registry cannot
+ * answer, {@link SchemaRegistryUnavailableException}.
  */
 final class RegistrySchemaSource
         implements SchemaSource
@@ -112,18 +114,21 @@ final class RegistrySchemaSource
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         }
         catch (HttpTimeoutException e) {
-            throw new DecodeException("schema id %s: schema registry GET %s: no answer within %s".formatted(id, url, timeout), e);
+            throw new SchemaRegistryUnavailableException("schema id %s: schema registry GET %s: no answer within %s".formatted(id, url, timeout), e);
         }
         catch (IOException e) {
-            throw new DecodeException("schema id %s: schema registry GET %s failed: %s".formatted(id, url, e.getMessage() == null ? e.toString() : e.getMessage()), e);
+            throw new SchemaRegistryUnavailableException("schema id %s: schema registry GET %s failed: %s".formatted(id, url, e.getMessage() == null ? e.toString() : e.getMessage()), e);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DecodeException("schema id %s: schema registry GET %s: interrupted".formatted(id, url), e);
+            throw new SchemaRegistryUnavailableException("schema id %s: schema registry GET %s: interrupted".formatted(id, url), e);
+        }
+        // only "no such id" is the record's fault; any other refusal may pass (an outage, throttling, credentials)
+        if (response.statusCode() == 404) {
+            throw new DecodeException("unknown schema id %s: schema registry GET %s answered HTTP 404%s".formatted(id, url, registryError(response.body())));
         }
         if (response.statusCode() != 200) {
-            throw new DecodeException("%s %s: schema registry GET %s answered HTTP %s%s".formatted(
-                    response.statusCode() == 404 ? "unknown schema id" : "schema id",
+            throw new SchemaRegistryUnavailableException("schema id %s: schema registry GET %s answered HTTP %s%s".formatted(
                     id,
                     url,
                     response.statusCode(),

@@ -15,8 +15,10 @@ public sealed interface SchemaSource
         permits LocalSchemaSource, RegistrySchemaSource
 {
     /**
-     * @throws DecodeException when no schema has this id or the registry cannot say, naming the id and, for a
-     * registry, the URL and its answer
+     * @throws DecodeException when no schema has this id or it cannot be used, naming the id and, for a registry,
+     * the URL and its answer
+     * @throws SchemaRegistryUnavailableException when the registry cannot answer (unreachable, 5xx, throttled,
+     * credentials refused)
      */
     WriterSchema schema(int id)
             throws DecodeException;

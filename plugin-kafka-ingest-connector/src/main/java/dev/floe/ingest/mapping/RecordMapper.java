@@ -144,12 +144,27 @@ public final class RecordMapper
             if (!(value instanceof Number number)) {
                 throw new MappingException(QUALITY, "column %s: rule min/max applies to numbers, found %s".formatted(column, value));
             }
-            BigDecimal decimal = number instanceof BigDecimal exact ? exact : new BigDecimal(number.toString());
-            if (rule.min().isPresent() && decimal.compareTo(rule.min().get()) < 0) {
-                throw new MappingException(QUALITY, "column %s: rule min: %s is less than %s".formatted(column, decimal, rule.min().get()));
+            double real = number.doubleValue();
+            if (!(number instanceof BigDecimal) && !Double.isFinite(real)) {
+                // a real column's NaN and infinities have no decimal value; the infinities compare as the extremes
+                if (Double.isNaN(real)) {
+                    throw new MappingException(QUALITY, "column %s: rule min/max: NaN is not a number to compare".formatted(column));
+                }
+                if (real < 0 && rule.min().isPresent()) {
+                    throw new MappingException(QUALITY, "column %s: rule min: %s is less than %s".formatted(column, number, rule.min().get()));
+                }
+                if (real > 0 && rule.max().isPresent()) {
+                    throw new MappingException(QUALITY, "column %s: rule max: %s is greater than %s".formatted(column, number, rule.max().get()));
+                }
             }
-            if (rule.max().isPresent() && decimal.compareTo(rule.max().get()) > 0) {
-                throw new MappingException(QUALITY, "column %s: rule max: %s is greater than %s".formatted(column, decimal, rule.max().get()));
+            else {
+                BigDecimal decimal = number instanceof BigDecimal exact ? exact : new BigDecimal(number.toString());
+                if (rule.min().isPresent() && decimal.compareTo(rule.min().get()) < 0) {
+                    throw new MappingException(QUALITY, "column %s: rule min: %s is less than %s".formatted(column, decimal, rule.min().get()));
+                }
+                if (rule.max().isPresent() && decimal.compareTo(rule.max().get()) > 0) {
+                    throw new MappingException(QUALITY, "column %s: rule max: %s is greater than %s".formatted(column, decimal, rule.max().get()));
+                }
             }
         }
         if (rule.pattern().isPresent() && !rule.pattern().get().matcher(value.toString()).matches()) {

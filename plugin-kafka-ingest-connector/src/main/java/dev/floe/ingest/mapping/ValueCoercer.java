@@ -44,6 +44,8 @@ public final class ValueCoercer
     // epoch numbers below these magnitudes are seconds, then milliseconds, else microseconds (year 5138 in seconds)
     private static final long SECONDS_LIMIT = 100_000_000_000L;
     private static final long MILLIS_LIMIT = 100_000_000_000_000L;
+    private static final long MICROS_PER_SECOND = 1_000_000L;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final TimestampUnit timestampUnit;
 
@@ -72,14 +74,14 @@ public final class ValueCoercer
                 case DOUBLE -> toDouble(value, type, where);
                 case DECIMAL -> toDecimal(value, (Types.DecimalType) type, where);
                 case STRING -> toText(value);
-                case DATE -> toDate(value, type, where);
+                case DATE -> storable(toDate(value, type, where));
                 case TIME -> toTime(value, type, where);
                 case TIMESTAMP -> ((Types.TimestampType) type).shouldAdjustToUTC()
-                        ? toInstant(value, type, where).atOffset(ZoneOffset.UTC)
-                        : toLocalDateTime(value, type, where);
+                        ? storable(toInstant(value, type, where), MICROS_PER_SECOND).atOffset(ZoneOffset.UTC)
+                        : storable(toLocalDateTime(value, type, where), MICROS_PER_SECOND);
                 case TIMESTAMP_NANO -> ((Types.TimestampNanoType) type).shouldAdjustToUTC()
-                        ? toInstant(value, type, where).atOffset(ZoneOffset.UTC)
-                        : toLocalDateTime(value, type, where);
+                        ? storable(toInstant(value, type, where), NANOS_PER_SECOND).atOffset(ZoneOffset.UTC)
+                        : storable(toLocalDateTime(value, type, where), NANOS_PER_SECOND);
                 case UUID -> value instanceof UUID uuid ? uuid : UUID.fromString(requireText(value, type, where));
                 case BINARY, FIXED -> toBinary(value, type, where);
                 case STRUCT -> toStruct(value, type.asStructType(), where);
@@ -94,6 +96,26 @@ public final class ValueCoercer
         catch (DateTimeException | IllegalArgumentException e) {
             throw failure(value, type, where, e.getMessage());
         }
+    }
+
+    // Iceberg stores a date as int days and a timestamp as long micros (or nanos) since the epoch: a value beyond
+    // them, such as year +1000000 in ISO-8601, passes java.time but would fail the Parquet writer and the batch
+    private static LocalDate storable(LocalDate date)
+    {
+        Math.toIntExact(date.toEpochDay());
+        return date;
+    }
+
+    private static LocalDateTime storable(LocalDateTime dateTime, long unitsPerSecond)
+    {
+        storable(dateTime.toInstant(ZoneOffset.UTC), unitsPerSecond);
+        return dateTime;
+    }
+
+    private static Instant storable(Instant instant, long unitsPerSecond)
+    {
+        Math.addExact(Math.multiplyExact(instant.getEpochSecond(), unitsPerSecond), instant.getNano() / (NANOS_PER_SECOND / unitsPerSecond));
+        return instant;
     }
 
     private static Boolean toBoolean(Object value, String where)

@@ -1,8 +1,8 @@
 package dev.floe.ingest.runtime;
 
-import dev.floe.ingest.commit.Offsets;
 import dev.floe.ingest.deadletter.DeadLetterTable;
 import dev.floe.ingest.deadletter.ErrorKind;
+import dev.floe.ingest.deadletter.LandedDeadLetters;
 import dev.floe.ingest.pipeline.OnError;
 import dev.floe.ingest.runtime.RecordConverter.Failure;
 import dev.floe.ingest.runtime.RecordConverter.Row;
@@ -35,17 +35,17 @@ final class Lane
     private final String pipeline;
     private final RecordConverter converter;
     private final OnError onError;
-    private final Offsets deadLettersCommitted;
+    private final LandedDeadLetters landed;
     private final Clock clock;
 
-    Lane(String pipeline, BatchWriter rows, BatchWriter deadLetters, RecordConverter converter, OnError onError, Offsets deadLettersCommitted, Clock clock)
+    Lane(String pipeline, BatchWriter rows, BatchWriter deadLetters, RecordConverter converter, OnError onError, LandedDeadLetters landed, Clock clock)
     {
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
         this.rows = requireNonNull(rows, "rows is null");
         this.deadLetters = requireNonNull(deadLetters, "deadLetters is null");
         this.converter = requireNonNull(converter, "converter is null");
         this.onError = requireNonNull(onError, "onError is null");
-        this.deadLettersCommitted = requireNonNull(deadLettersCommitted, "deadLettersCommitted is null");
+        this.landed = requireNonNull(landed, "landed is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -57,14 +57,14 @@ final class Lane
     {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            switch (converter.convert(record, field -> unknownFields.merge(field, 1L, Long::sum))) {
-                case Row row -> rows.write(row.row());
-                case Failure failure -> {
-                    if (onError == OnError.PAUSE) {
-                        return Optional.of("%s at %s-%s offset %s: %s".formatted(failure.kind(), record.topic(), record.partition(), record.offset(), failure.message()));
-                    }
-                    // a record a failed attempt already put in the dead-letter table is not put there twice
-                    if (record.offset() >= deadLettersCommitted.get(partition).orElse(0L)) {
+            // a record a failed attempt already put in the dead-letter table goes nowhere else
+            if (!landed.contains(partition, record.offset())) {
+                switch (converter.convert(record, field -> unknownFields.merge(field, 1L, Long::sum))) {
+                    case Row row -> rows.write(row.row());
+                    case Failure failure -> {
+                        if (onError == OnError.PAUSE) {
+                            return Optional.of("%s at %s-%s offset %s: %s".formatted(failure.kind(), record.topic(), record.partition(), record.offset(), failure.message()));
+                        }
                         deadLetters.write(DeadLetterTable.row(deadLetters.schema(), pipeline, record, failure.kind(), failure.message(), clock.instant()));
                         deadLetterCounts.merge(failure.kind(), 1L, Long::sum);
                     }

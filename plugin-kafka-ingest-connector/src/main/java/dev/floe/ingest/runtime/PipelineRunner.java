@@ -7,6 +7,7 @@ import dev.floe.ingest.commit.OffsetLedger;
 import dev.floe.ingest.commit.Offsets;
 import dev.floe.ingest.commit.StaleOffsetsException;
 import dev.floe.ingest.deadletter.DeadLetterTable;
+import dev.floe.ingest.deadletter.LandedDeadLetters;
 import dev.floe.ingest.decode.RecordDecoder;
 import dev.floe.ingest.decode.RecordDecoders;
 import dev.floe.ingest.mapping.RecordMapper;
@@ -169,6 +170,10 @@ public final class PipelineRunner
         Table deadLetterTable = DeadLetterTable.loadOrCreate(context.catalog(), RunnerContext.identifier(RunnerContext.deadLetterTable(definition.target(), options)));
         Offsets committed = OffsetLedger.read(operations(target).refresh(), definition.name());
         Offsets deadLettersCommitted = OffsetLedger.read(operations(deadLetterTable).refresh(), definition.name());
+        LandedDeadLetters landed = LandedDeadLetters.read(deadLetterTable, definition.name(), committed, deadLettersCommitted);
+        if (!landed.isEmpty()) {
+            log.info("Pipeline %s: dead letters above the offsets of %s (%s) from an attempt whose rows did not commit are not written again", definition.name(), definition.target(), committed);
+        }
         FencedCommitter committer = new FencedCommitter(definition.name(), runnerId);
         Duration commitInterval = context.commitInterval(options);
         long maxBatchBytes = options.maxBatchSize().toBytes();
@@ -194,7 +199,7 @@ public final class PipelineRunner
                 }
                 // a partition's records of one poll stay in one lane, in order: up to one lane per partition
                 int lanes = Math.max(1, Math.min(parallelism, partitions.size()));
-                Batch batch = newBatch(target, schema, deadLetterTable, converter, options.onError(), deadLettersCommitted, lanes);
+                Batch batch = newBatch(target, schema, deadLetterTable, converter, options.onError(), landed, lanes);
                 try {
                     Optional<String> pause = fill(kafka, batch, workers, options, commitInterval, maxBatchBytes);
                     if (batch.hasProgress()) {
@@ -364,7 +369,7 @@ public final class PipelineRunner
         }
     }
 
-    private Batch newBatch(Table target, Schema schema, Table deadLetterTable, RecordConverter converter, OnError onError, Offsets deadLettersCommitted, int lanes)
+    private Batch newBatch(Table target, Schema schema, Table deadLetterTable, RecordConverter converter, OnError onError, LandedDeadLetters landed, int lanes)
     {
         List<Lane> batchLanes = new ArrayList<>();
         for (int i = 0; i < lanes; i++) {
@@ -374,7 +379,7 @@ public final class PipelineRunner
                     new BatchWriter(deadLetterTable, deadLetterTable.schema(), "dead-letters-" + definition.name() + "-" + i),
                     converter,
                     onError,
-                    deadLettersCommitted,
+                    landed,
                     context.clock()));
         }
         return new Batch(batchLanes, System.nanoTime());
@@ -382,7 +387,7 @@ public final class PipelineRunner
 
     /**
      * Commits dead letters first, then rows with the offsets: if the second commit fails, the batch is read again
-     * and its dead letters, which are below the dead-letter table's offsets, are not written twice.
+     * and its dead letters, found in the dead-letter table ({@link LandedDeadLetters}), are not written twice.
      *
      * @return the dead-letter table's offsets after the commit
      */
@@ -391,8 +396,9 @@ public final class PipelineRunner
         long rows = batch.rows();
         Offsets deadLetterOffsets = deadLettersCommitted;
         if (batch.hasDeadLetters()) {
-            commitOrDelete(committer, deadLetterTable, deadLettersCommitted, next, batch.closeDeadLetters());
-            deadLetterOffsets = next;
+            // never below what a failed attempt committed: those dead letters stay, and are known by their offsets
+            deadLetterOffsets = deadLettersCommitted.max(next);
+            commitOrDelete(committer, deadLetterTable, deadLettersCommitted, deadLetterOffsets, batch.closeDeadLetters());
         }
         Snapshot snapshot = commitOrDelete(committer, target, committed, next, batch.closeRows());
         double seconds = (System.nanoTime() - batch.startNanos) / 1e9;

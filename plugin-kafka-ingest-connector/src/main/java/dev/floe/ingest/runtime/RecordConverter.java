@@ -3,6 +3,7 @@ package dev.floe.ingest.runtime;
 import dev.floe.ingest.deadletter.ErrorKind;
 import dev.floe.ingest.decode.DecodeException;
 import dev.floe.ingest.decode.RecordDecoder;
+import dev.floe.ingest.decode.SchemaRegistryUnavailableException;
 import dev.floe.ingest.mapping.MappingException;
 import dev.floe.ingest.mapping.RecordMapper;
 import org.apache.iceberg.data.GenericRecord;
@@ -77,6 +78,10 @@ public final class RecordConverter
         }
         catch (DecodeException e) {
             return new Failure(ErrorKind.DECODE, e.getMessage());
+        }
+        catch (SchemaRegistryUnavailableException e) {
+            // not the record's fault: the batch is read again once the registry answers
+            throw e;
         }
         catch (RuntimeException e) {
             return new Failure(ErrorKind.DECODE, PipelineRunner.describe(e));

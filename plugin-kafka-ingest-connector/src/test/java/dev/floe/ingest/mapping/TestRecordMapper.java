@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import static org.apache.iceberg.types.Types.NestedField.optional;
 import static org.apache.iceberg.types.Types.NestedField.required;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 final class TestRecordMapper
@@ -129,6 +130,36 @@ final class TestRecordMapper
                 .hasMessage("column amount: rule not_null: the record has no value");
         assertThatThrownBy(() -> checked.map(Map.of("id", 1, "amount", 1, "zip", "6900"), _ -> {}))
                 .hasMessage("column zip: rule pattern: '6900' does not match [0-9]{5}");
+    }
+
+    @Test
+    void valuesTheTableCannotStoreAreFailuresOfTheRecord()
+    {
+        // these passed the mapping before and then failed the batch, record after record, in the writer or the rule
+        Schema reals = new Schema(optional(1, "ratio", Types.DoubleType.get()), optional(2, "score", Types.FloatType.get()));
+        RecordMapper checked = new RecordMapper(reals, Map.of(), Map.of(
+                "ratio", new ColumnRule(false, Optional.of(BigDecimal.ZERO), Optional.of(BigDecimal.ONE), Optional.empty()),
+                "score", new ColumnRule(false, Optional.of(BigDecimal.ZERO), Optional.empty(), Optional.empty())),
+                new ValueCoercer(TimestampUnit.AUTO));
+        assertThatThrownBy(() -> checked.map(Map.of("ratio", "NaN"), _ -> {}))
+                .isInstanceOfSatisfying(MappingException.class, e -> assertThat(e.kind()).isEqualTo(MappingException.Kind.QUALITY))
+                .hasMessage("column ratio: rule min/max: NaN is not a number to compare");
+        assertThatThrownBy(() -> checked.map(Map.of("ratio", new BigDecimal("1e400")), _ -> {}))
+                .hasMessage("column ratio: rule max: Infinity is greater than 1");
+        assertThatThrownBy(() -> checked.map(Map.of("score", "-Infinity"), _ -> {}))
+                .hasMessage("column score: rule min: -Infinity is less than 0");
+        // above the minimum, with no maximum: stored as it is
+        assertThatCode(() -> checked.map(Map.of("score", "Infinity"), _ -> {})).doesNotThrowAnyException();
+
+        assertThatThrownBy(() -> mapper.map(Map.of("id", 1, "ts", "+1000000-01-01T00:00:00Z"), _ -> {}))
+                .isInstanceOfSatisfying(MappingException.class, e -> assertThat(e.kind()).isEqualTo(MappingException.Kind.COERCION))
+                .hasMessageStartingWith("column ts: cannot read '+1000000-01-01T00:00:00Z' as timestamptz (out of range)");
+        assertThatThrownBy(() -> mapper.map(Map.of("id", 1, "local_ts", "+1000000-01-01T00:00:00"), _ -> {}))
+                .hasMessageStartingWith("column local_ts: cannot read '+1000000-01-01T00:00:00' as timestamp (out of range)");
+        assertThatThrownBy(() -> mapper.map(Map.of("id", 1, "day", "+999999999-12-31T00:00:00Z"), _ -> {}))
+                .hasMessageStartingWith("column day: cannot read '+999999999-12-31T00:00:00Z' as date (out of range)");
+        // the last microsecond Iceberg can store is still a timestamp
+        assertThatCode(() -> mapper.map(Map.of("id", 1, "ts", "+294247-01-10T04:00:54.775807Z"), _ -> {})).doesNotThrowAnyException();
     }
 
     @Test
