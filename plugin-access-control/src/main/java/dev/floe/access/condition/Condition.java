@@ -47,7 +47,12 @@ public final class Condition
     public Outcome evaluate(Map<String, ?> variables)
     {
         try {
-            return Boolean.TRUE.equals(program.eval(variables)) ? Outcome.TRUE : Outcome.FALSE;
+            // a dyn value (an attribute) passes the compiler's bool check: a string "true" is an error, not false,
+            // so that a deny over it fails closed
+            return switch (program.eval(variables)) {
+                case Boolean result -> result ? Outcome.TRUE : Outcome.FALSE;
+                default -> Outcome.ERROR;
+            };
         }
         catch (CelEvaluationException | RuntimeException _) {
             return Outcome.ERROR;

@@ -206,6 +206,15 @@ public final class PolicyEvaluator
     }
 
     /**
+     * Whether a deny of SELECT may cover a column of the relation (named, or by a tag a column may carry): its
+     * metadata tables and hidden columns would show that column's values (file bounds, partition values).
+     */
+    public boolean mayDenyColumns(Subject subject, RequestInfo request, ResourceName relation)
+    {
+        return scope(keyOf(subject)).mayDenyColumns(request, relation);
+    }
+
+    /**
      * Whether any rule allows the user anything at all (admins included).
      */
     public boolean grantsAnything(Subject subject)
@@ -379,6 +388,18 @@ public final class PolicyEvaluator
                 cacheable &= evaluation.cacheable;
             }
             return new MaskResult(Collections.unmodifiableMap(result), cacheable);
+        }
+
+        boolean mayDenyColumns(RequestInfo request, ResourceName relation)
+        {
+            Evaluation evaluation = new Evaluation(request, relation, "");
+            for (PrivilegeRule rule : denies.reachingInto(relation)) {
+                // tags are the columns' own, unknown here: a rule with tags may cover one of them
+                if (rule.grants(Privilege.SELECT) && evaluation.condition(rule) != Condition.Outcome.FALSE) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         boolean mayFilterOrMask(RequestInfo request, ResourceName resource)

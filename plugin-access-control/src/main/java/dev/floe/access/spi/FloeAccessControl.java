@@ -22,6 +22,7 @@ import io.trino.spi.eventlistener.EventListener;
 import io.trino.spi.function.SchemaFunctionName;
 import io.trino.spi.security.AccessDeniedException;
 import io.trino.spi.security.Identity;
+import io.trino.spi.security.PrincipalType;
 import io.trino.spi.security.SystemAccessControl;
 import io.trino.spi.security.SystemSecurityContext;
 import io.trino.spi.security.TrinoPrincipal;
@@ -427,17 +428,23 @@ public final class FloeAccessControl
         }
         if (columns.isEmpty()) {
             require(context, relation, Privilege.SELECT, "Cannot %s table %s".formatted(verb, table));
-            return;
         }
-        // columns of a metadata table and hidden columns ($path, $file_modified_time…) follow the relation's own privilege
-        ColumnsDecision decision = evaluator.checkSelect(subject, request, relation, columns, metadataTable);
-        List<String> denied = decision.denied();
-        if (!denied.isEmpty()) {
-            // the column names of a relation the user may not see would describe it (SELECT * lists them all)
-            String message = visible(context, relation)
-                    ? "Cannot %s columns %s in table or view %s".formatted(verb, denied, table)
-                    : "Cannot %s table %s".formatted(verb, table);
-            deny(context, "select", table + " " + denied, decision.firstDenial().orElseThrow(), message);
+        else {
+            // columns of a metadata table and hidden columns ($path, $file_modified_time…) follow the relation's own privilege
+            ColumnsDecision decision = evaluator.checkSelect(subject, request, relation, columns, metadataTable);
+            List<String> denied = decision.denied();
+            if (!denied.isEmpty()) {
+                // the column names of a relation the user may not see would describe it (SELECT * lists them all)
+                String message = visible(context, relation)
+                        ? "Cannot %s columns %s in table or view %s".formatted(verb, denied, table)
+                        : "Cannot %s table %s".formatted(verb, table);
+                deny(context, "select", table + " " + denied, decision.firstDenial().orElseThrow(), message);
+            }
+        }
+        // after the relation's own checks, so that a relation denied as a whole says so
+        if (protectedRelation && evaluator.mayDenyColumns(subject, request, relation)) {
+            deny(context, "select", table.toString(), new Decision(false, List.of("raw-data guard: a deny may cover columns of " + relation), true),
+                    "Cannot %s %s: a deny may cover columns of %s".formatted(verb, table, relation));
         }
     }
 
@@ -536,7 +543,14 @@ public final class FloeAccessControl
             requireAdmin(context.getIdentity(), "set authorization of " + entityKindAndName, "Cannot set authorization for %s %s".formatted(entityKindAndName.entityKind(), name));
             return;
         }
-        require(context, ResourceName.of(name), Privilege.OWNERSHIP, "Cannot set authorization for %s %s to %s".formatted(entityKindAndName.entityKind(), String.join(".", name), principal));
+        String message = "Cannot set authorization for %s %s to %s".formatted(entityKindAndName.entityKind(), String.join(".", name), principal);
+        require(context, ResourceName.of(name), Privilege.OWNERSHIP, message);
+        // a view (materialized or not) reads its tables with its owner's rights: giving it to another principal
+        // would let its creator read through someone else's rights
+        boolean toSelf = principal.getType() == PrincipalType.USER && principal.getName().equals(context.getIdentity().getUser());
+        if (entityKindAndName.entityKind().toUpperCase(Locale.ROOT).contains("VIEW") && !toSelf) {
+            requireAdmin(context.getIdentity(), "set authorization of " + entityKindAndName, message + ": a view runs with its owner's rights; only an administrator gives it to someone else");
+        }
     }
 
     // ---- privileges and roles live in the policy file, not in SQL

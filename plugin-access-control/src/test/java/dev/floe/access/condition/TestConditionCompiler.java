@@ -34,6 +34,9 @@ final class TestConditionCompiler
         assertThat(evaluate("user.attributes.department == 'hr'")).isEqualTo(ERROR);
         assertThat(evaluate("user.attributes.region > 1")).isEqualTo(ERROR);
         assertThat(evaluate("'department' in user.attributes && user.attributes.department == 'hr'")).isEqualTo(FALSE);
+        // an attribute (a string) used as the condition compiles, as a dyn, and is an error, never false
+        assertThat(evaluate("user.attributes.region")).isEqualTo(ERROR);
+        assertThat(evaluate("user.attributes.region || false")).isEqualTo(ERROR);
     }
 
     @Test

@@ -87,6 +87,25 @@ final class TestSecurityObjects
         assertThat(fixture.rows(ADMIN, "SELECT * FROM lakehouse.scratch.analyst_definer"))
                 .containsExactlyInAnyOrderElementsOf(fixture.rows(ADMIN, "SELECT * FROM lakehouse.oracle.customers"));
         fixture.assertAccessDenied(GUEST, "SELECT * FROM lakehouse.scratch.analyst_definer", "Cannot access catalog lakehouse");
+        // nor may the analyst hand the view to admin, whose rights it would then read with (unmasked, unfiltered)
+        fixture.assertAccessDenied(ANALYST, "ALTER VIEW lakehouse.scratch.analyst_definer SET AUTHORIZATION admin",
+                "Cannot set authorization for VIEW lakehouse.scratch.analyst_definer to USER admin: a view runs with its owner's rights");
+        // admin may (the access control lets it through to the catalog, which cannot change a view's owner)
+        assertThatThrownBy(() -> fixture.query(ADMIN, "ALTER VIEW lakehouse.scratch.analyst_definer SET AUTHORIZATION analyst"))
+                .hasMessageNotContaining("Access Denied");
+    }
+
+    @Test
+    void aDeniedColumnIsNotReadThroughMetadataTablesOrHiddenColumns()
+    {
+        fixture.query(ADMIN, "CREATE TABLE lakehouse.scratch.vault AS SELECT 1 AS id, 'hunter2' AS secret");
+        assertThat(fixture.rows(ANALYST, "SELECT id FROM lakehouse.scratch.vault")).hasSize(1);
+        fixture.assertAccessDenied(ANALYST, "SELECT secret FROM lakehouse.scratch.vault", "Cannot select from columns [secret]");
+        // the file's bounds of the column ('hunter2', whole) and its path: no filter or mask applies, the deny does
+        fixture.assertAccessDenied(ANALYST, "SELECT readable_metrics FROM lakehouse.scratch.\"vault$files\"",
+                "Cannot select from lakehouse.scratch.vault$files: a deny may cover columns of lakehouse.scratch.vault");
+        fixture.assertAccessDenied(ANALYST, "SELECT \"$path\" FROM lakehouse.scratch.vault", "a deny may cover columns of lakehouse.scratch.vault");
+        assertThat(fixture.query(ADMIN, "SELECT CAST(readable_metrics AS json) FROM lakehouse.scratch.\"vault$files\"").getOnlyValue()).asString().contains("hunter2");
     }
 
     @Test

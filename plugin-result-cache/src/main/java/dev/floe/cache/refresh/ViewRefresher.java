@@ -327,7 +327,7 @@ public final class ViewRefresher
             Set<QualifiedTable> recordedInputs = recordedTables(state);
             boolean inputsKnown = namesTablesOnly && state.refreshed()
                     && recordedInputs.containsAll(sql.references().stream().map(Reference::table).toList());
-            Map<QualifiedTable, OptionalLong> sources = currentSources(inputsKnown ? List.copyOf(recordedInputs) : inputs(statement, viewSql), source);
+            Map<QualifiedTable, OptionalLong> sources = withNamedViews(currentSources(inputsKnown ? List.copyOf(recordedInputs) : inputs(statement, viewSql), source), sql, source);
             Optional<Table> storage = tables.table(view.properties().storageSchema(), view.storageTable());
             boolean storageIntact = state.refreshed() && storage.isPresent()
                     && state.storageSnapshotId().equals(boxed(IcebergTables.currentSnapshot(storage.get())))
@@ -351,7 +351,10 @@ public final class ViewRefresher
             if (storageIntact && view.properties().incrementalColumn().isPresent()) {
                 String column = QualifiedTable.quote(view.properties().incrementalColumn().get());
                 String max = "(SELECT max(%s) FROM %s)".formatted(column, storageSql);
-                incremental = Optional.of("INSERT INTO %s SELECT * FROM %s WHERE %s IS NULL OR %s > %s".formatted(storageSql, viewSql, max, column, max));
+                // an empty storage table takes every row; one whose values of the column are all NULL takes the rows
+                // with a value (its NULL rows are stored already)
+                incremental = Optional.of("INSERT INTO %1$s SELECT * FROM %2$s WHERE NOT EXISTS (SELECT 1 FROM %1$s) OR %3$s > %4$s OR (%4$s IS NULL AND %3$s IS NOT NULL)"
+                        .formatted(storageSql, viewSql, column, max));
             }
             else if (delta.isPresent()) {
                 incrementalPins = new HashMap<>(pins);
@@ -380,7 +383,7 @@ public final class ViewRefresher
                 if (inputsKnown) {
                     // a policy may have made the view read another table since the inputs were found
                     setPlan(connection, RefreshPlan.of(planKey, Map.of()));
-                    sources = currentSources(inputs(statement, viewSql), source);
+                    sources = withNamedViews(currentSources(inputs(statement, viewSql), source), sql, source);
                 }
                 createSchema(view.properties().storageSchema());
                 setPlan(connection, RefreshPlan.of(planKey, pins));
@@ -471,6 +474,22 @@ public final class ViewRefresher
             }
         }
         return inputs;
+    }
+
+    /**
+     * The sources with each view the SQL names as one without a version: the engine's inputs are the tables under
+     * it, which do not change when the view is replaced. The stored result is then fresh by time only (the grace
+     * period), as over any source without versions, and no refresh is skipped for unchanged tables.
+     */
+    private static Map<QualifiedTable, OptionalLong> withNamedViews(Map<QualifiedTable, OptionalLong> sources, ViewSql sql, Function<QualifiedTable, Optional<Table>> source)
+    {
+        Map<QualifiedTable, OptionalLong> marked = new LinkedHashMap<>(sources);
+        for (Reference reference : sql.references()) {
+            if (source.apply(reference.table()).isEmpty()) {
+                marked.put(reference.table(), OptionalLong.empty());
+            }
+        }
+        return marked;
     }
 
     private static Map<QualifiedTable, OptionalLong> currentSources(List<QualifiedTable> inputs, Function<QualifiedTable, Optional<Table>> source)
