@@ -27,6 +27,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -259,7 +260,8 @@ final class TestFloeStack
             }
         });
         Thread.sleep(4_000);
-        stack.process("coordinator").orElseThrow().destroyForcibly();
+        ProcessHandle coordinator = stack.process("coordinator").orElseThrow();
+        coordinator.destroyForcibly();
         long killed = System.currentTimeMillis();
         // the client of the query in flight retries for minutes before it gives up: not waited for, as only queries
         // finished before the kill count; those that finished well before it had their events spooled, one
@@ -270,6 +272,8 @@ final class TestFloeStack
         assertThat(beforeKill).hasSizeGreaterThan(3);
         assertThat(killed - lastFinished.get()).isLessThan(5_000);
 
+        // SIGKILL is asynchronous: a dying process still holds its port, and up would find it taken
+        coordinator.onExit().get(1, TimeUnit.MINUTES);
         stack.run(Duration.ofMinutes(5), "up");
         List<String> afterRestart = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
