@@ -38,14 +38,16 @@ public final class FencedCommitter
     {
         requireNonNull(table, "table is null");
         Table fenced = new BaseTable(new FencedTableOperations(((HasTableOperations) table).operations(), pipeline, expected), table.name());
+        String offsetsKey = OffsetLedger.offsetsKey(pipeline);
+        String offsets = next.toJson();
         // one metadata update: the snapshot and the property that outlives it (see OffsetLedger)
         Transaction transaction = fenced.newTransaction();
         AppendFiles append = transaction.newAppend()
-                .set(OffsetLedger.offsetsKey(pipeline), next.toJson())
+                .set(offsetsKey, offsets)
                 .set(OffsetLedger.runnerKey(pipeline), runnerId);
         files.forEach(append::appendFile);
         append.commit();
-        transaction.updateProperties().set(OffsetLedger.offsetsKey(pipeline), next.toJson()).commit();
+        transaction.updateProperties().set(offsetsKey, offsets).commit();
         transaction.commitTransaction();
         return fenced.currentSnapshot();
     }

@@ -327,7 +327,7 @@ public final class ViewRefresher
             Set<QualifiedTable> recordedInputs = recordedTables(state);
             boolean inputsKnown = namesTablesOnly && state.refreshed()
                     && recordedInputs.containsAll(sql.references().stream().map(Reference::table).toList());
-            Map<QualifiedTable, OptionalLong> sources = withNamedViews(currentSources(inputsKnown ? List.copyOf(recordedInputs) : inputs(statement, viewSql), source), sql, source);
+            Map<QualifiedTable, OptionalLong> sources = currentSources(inputsKnown ? List.copyOf(recordedInputs) : inputs(statement, viewSql), sql, source);
             Optional<Table> storage = tables.table(view.properties().storageSchema(), view.storageTable());
             boolean storageIntact = state.refreshed() && storage.isPresent()
                     && state.storageSnapshotId().equals(boxed(IcebergTables.currentSnapshot(storage.get())))
@@ -383,7 +383,7 @@ public final class ViewRefresher
                 if (inputsKnown) {
                     // a policy may have made the view read another table since the inputs were found
                     setPlan(connection, RefreshPlan.of(planKey, Map.of()));
-                    sources = withNamedViews(currentSources(inputs(statement, viewSql), source), sql, source);
+                    sources = currentSources(inputs(statement, viewSql), sql, source);
                 }
                 createSchema(view.properties().storageSchema());
                 setPlan(connection, RefreshPlan.of(planKey, pins));
@@ -477,26 +477,21 @@ public final class ViewRefresher
     }
 
     /**
-     * The sources with each view the SQL names as one without a version: the engine's inputs are the tables under
-     * it, which do not change when the view is replaced. The stored result is then fresh by time only (the grace
-     * period), as over any source without versions, and no refresh is skipped for unchanged tables.
+     * The current snapshot of each input, and each view the SQL names as a source without a version: the engine's
+     * inputs are the tables under a view, which do not change when the view is replaced. A result over a view is then
+     * fresh by time only (the grace period), as over any source without versions, and no refresh is skipped for
+     * unchanged tables.
      */
-    private static Map<QualifiedTable, OptionalLong> withNamedViews(Map<QualifiedTable, OptionalLong> sources, ViewSql sql, Function<QualifiedTable, Optional<Table>> source)
-    {
-        Map<QualifiedTable, OptionalLong> marked = new LinkedHashMap<>(sources);
-        for (Reference reference : sql.references()) {
-            if (source.apply(reference.table()).isEmpty()) {
-                marked.put(reference.table(), OptionalLong.empty());
-            }
-        }
-        return marked;
-    }
-
-    private static Map<QualifiedTable, OptionalLong> currentSources(List<QualifiedTable> inputs, Function<QualifiedTable, Optional<Table>> source)
+    private static Map<QualifiedTable, OptionalLong> currentSources(List<QualifiedTable> inputs, ViewSql sql, Function<QualifiedTable, Optional<Table>> source)
     {
         Map<QualifiedTable, OptionalLong> sources = new LinkedHashMap<>();
         for (QualifiedTable input : inputs) {
             sources.put(input, source.apply(input).map(IcebergTables::currentSnapshot).orElse(OptionalLong.empty()));
+        }
+        for (Reference reference : sql.references()) {
+            if (source.apply(reference.table()).isEmpty()) {
+                sources.put(reference.table(), OptionalLong.empty());
+            }
         }
         return sources;
     }
